@@ -1,0 +1,170 @@
+package dev.nixinfra.core.plan;
+
+import dev.nixinfra.core.diag.Diagnostic;
+import dev.nixinfra.core.graph.DependencyGraph;
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.Desired;
+import dev.nixinfra.core.model.Ref;
+import dev.nixinfra.core.model.ResourceConfig;
+import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.model.ResourceType;
+import dev.nixinfra.core.model.ResourceTypes;
+import dev.nixinfra.core.model.State;
+import dev.nixinfra.core.model.Unknown;
+import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.Providers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Makes plans: refreshes what is in state, then diffs the desired resources against it. Has no effects but the
+ * providers' reads during refresh; a resource that is not in state is never contacted.
+ */
+public final class Planner {
+  private final Providers providers;
+
+  public Planner(Providers providers) {
+    this.providers = providers;
+  }
+
+  public PlanOutcome plan(Desired desired, State prior, PlanOptions options, OperationContext context) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    DependencyGraph graph = DependencyGraph.of(desired.dependencies());
+    Optional<List<Address>> cycle = graph.findCycle();
+    if (cycle.isPresent()) {
+      diagnostics.add(Diagnostic.error("the resources depend on each other in a cycle: "
+          + cycle.get().stream().map(Address::toString).collect(Collectors.joining(" -> ")),
+          "Remove one of these dependencies."));
+      return new PlanOutcome(Optional.empty(), diagnostics);
+    }
+    checkAddresses(desired, prior, options, diagnostics);
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      return new PlanOutcome(Optional.empty(), diagnostics);
+    }
+    SortedSet<Address> scope = scope(desired, prior, graph, options);
+    if (!options.targets().isEmpty()) {
+      diagnostics.add(Diagnostic.warning("resource targeting is in effect",
+          "The plan may not cover every change the configuration asks for. Use --target only for exceptional "
+              + "cases, and plan without it afterwards."));
+    }
+
+    Refresher.Result refresh = options.refresh()
+        ? new Refresher(providers).refresh(prior, scope, context)
+        : new Refresher.Result(prior, List.of(), List.of());
+    diagnostics.addAll(refresh.diagnostics());
+    if (refresh.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+      return new PlanOutcome(Optional.empty(), diagnostics);
+    }
+    State refreshed = refresh.refreshed();
+    List<Drift> drift = refresh.drift();
+
+    List<Change> changes = new ArrayList<>();
+    if (options.mode() == PlanMode.DESTROY) {
+      for (ResourceState r : refreshed.resources().values()) {
+        if (scope.contains(r.address())) {
+          changes.add(new Change.Delete(r.address(), r.attributes(), DeleteReason.DESTROY));
+        }
+      }
+    } else {
+      Map<Address, Change> planned = new HashMap<>();
+      for (Address a : graph.topologicalOrder()) {
+        if (!scope.contains(a)) {
+          continue;
+        }
+        ResourceConfig rc = desired.resources().get(a);
+        ResourceType type = ResourceTypes.get(a.type());
+        Attributes resolved = rc.attributes().resolve(ref -> resolvePlanned(ref, planned, refreshed));
+        Change c = ResourceDiffer.decide(type, a, resolved, new TreeSet<>(rc.dependsOn()),
+            refreshed.resource(a), options.replace().contains(a));
+        planned.put(a, c);
+        changes.add(c);
+      }
+      for (ResourceState r : refreshed.resources().values()) {
+        if (!desired.resources().containsKey(r.address()) && scope.contains(r.address())) {
+          changes.add(new Change.Delete(r.address(), r.attributes(), DeleteReason.NOT_IN_CONFIG));
+        }
+      }
+    }
+    Plan plan = new Plan(desired.stack(), options.mode(), refreshed, changes, drift,
+        new TreeSet<>(options.targets()), diagnostics);
+    return new PlanOutcome(Optional.of(plan), diagnostics);
+  }
+
+  /**
+   * The value a reference has in the plan: the planned value when it is known, else the reference itself,
+   * which apply resolves once the referenced resource is applied.
+   */
+  private static Object resolvePlanned(Ref ref, Map<Address, Change> planned, State refreshed) {
+    Change c = planned.get(ref.address());
+    Optional<Object> value = c != null
+        ? c.after().flatMap(a -> a.get(ref.attribute()))
+        : refreshed.resource(ref.address()).flatMap(r -> r.attributes().get(ref.attribute()));
+    if (value.isEmpty() || value.get() instanceof Unknown) {
+      return ref;
+    }
+    return value.get();
+  }
+
+  private static void checkAddresses(Desired desired, State prior, PlanOptions options, List<Diagnostic> out) {
+    for (ResourceConfig rc : desired.resources().values()) {
+      for (Object v : rc.attributes().values().values()) {
+        for (Ref r : Attributes.refs(v)) {
+          if (!desired.resources().containsKey(r.address())) {
+            out.add(Diagnostic.error(rc.location().orElse(null),
+                rc.address() + " refers to " + r + ", which the configuration does not declare",
+                "Declare " + r.address() + " or remove the reference."));
+          }
+        }
+      }
+    }
+    Set<Address> known = new TreeSet<>(desired.resources().keySet());
+    known.addAll(prior.resources().keySet());
+    for (Address t : options.targets()) {
+      if (!known.contains(t)) {
+        out.add(Diagnostic.error("--target " + t + " names no resource in the configuration or in state",
+            knownList(known)));
+      }
+    }
+    for (Address t : options.replace()) {
+      if (options.mode() == PlanMode.DESTROY) {
+        out.add(Diagnostic.error("--replace cannot be used when destroying", "Leave out --replace " + t + "."));
+      } else if (!desired.resources().containsKey(t)) {
+        out.add(Diagnostic.error("--replace " + t + " names no resource in the configuration",
+            knownList(desired.resources().keySet())));
+      }
+    }
+  }
+
+  private static String knownList(Set<Address> known) {
+    String list = known.stream().map(Address::toString).collect(Collectors.joining(", "));
+    return known.isEmpty() ? "There are no resources yet." : "Known resources: " + list + ".";
+  }
+
+  /** The addresses this plan covers: everything, or the targets with what they need. */
+  private static SortedSet<Address> scope(Desired desired, State prior, DependencyGraph graph,
+      PlanOptions options) {
+    TreeSet<Address> all = new TreeSet<>(desired.resources().keySet());
+    all.addAll(prior.resources().keySet());
+    if (options.targets().isEmpty()) {
+      return all;
+    }
+    if (options.mode() == PlanMode.DESTROY) {
+      Map<Address, Set<Address>> recorded = new TreeMap<>();
+      prior.resources().forEach((a, r) -> recorded.put(a, r.dependencies()));
+      return DependencyGraph.of(recorded).withDependents(options.targets());
+    }
+    TreeSet<Address> inScope = new TreeSet<>(options.targets());
+    inScope.addAll(graph.withDependencies(
+        options.targets().stream().filter(desired.resources()::containsKey).collect(Collectors.toSet())));
+    return inScope;
+  }
+}
