@@ -1,0 +1,2 @@
+/** The nixinfra command line: entry point, run context and exit codes. */
+package dev.nixinfra.cli;
