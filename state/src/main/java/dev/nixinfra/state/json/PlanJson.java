@@ -212,7 +212,8 @@ public final class PlanJson {
       throws InvalidJsonException {
     String action = change.field("action").string();
     if (present && !wanted) {
-      throw change.field(key).error("a " + action + " has no \"" + key + "\"; it must be null");
+      JsonValue unwanted = change.field(key);
+      throw unwanted.error(unwanted.name() + ": a " + action + " has no \"" + key + "\"; it must be null");
     }
     if (!present && wanted) {
       throw change.error(change.name() + ": a " + action + " needs \"" + key + "\"");
