@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Run in a child JVM by {@link CrashSafetyTest}: writes large states with serials one after another, from the
  * stored serial plus one, forever, until killed. Each state is {@link #stateFor} its serial, so the test can tell
- * exactly what a complete snapshot of any serial looks like.
+ * exactly what a complete snapshot of any serial looks like. Prints {@code wrote N} after each write, so the test
+ * can kill it once it is warm and writing steadily.
  *
  * <p>Arguments: state file, lineage, number of resources.
  */
@@ -31,6 +32,8 @@ public final class StateWriterMain {
     while (true) {
       serial++;
       store.write(stateFor(lineage, serial, resources));
+      System.out.println("wrote " + serial);
+      System.out.flush();
     }
   }
 
