@@ -73,8 +73,7 @@ record JsonValue(JsonText doc, JsonNode node, JsonPointer pointer, String label)
   /** The members of this object, in file order. */
   Map<String, JsonValue> entries() throws InvalidJsonException {
     Map<String, JsonValue> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object().properties()) {
       out.put(e.getKey(), member(e.getKey(), e.getValue()));
     }
     return out;
@@ -109,8 +108,11 @@ record JsonValue(JsonText doc, JsonNode node, JsonPointer pointer, String label)
   }
 
   long wholeNumber() throws InvalidJsonException {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+    if (!node.isIntegralNumber()) {
       throw mustBe("a whole number");
+    }
+    if (!node.canConvertToLong()) {
+      throw mustBe("a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
     }
     return node.longValue();
   }

@@ -110,15 +110,20 @@ public final class LocalStateStore implements StateStore {
     }
     synchronized (WRITING.computeIfAbsent(key, k -> new Object())) {
       createFolders();
-      try (FileChannel ch = openLockFile(writeLockFile); FileLock ignored = ch.lock()) {
-        AtomicFiles.removeTemporaries(dir);
-        AtomicFiles.removeTemporaries(historyDir);
-        Optional<State> current = read();
-        if (current.isPresent()) {
-          refuseUnlessNewer(current.get(), next);
+      try (FileChannel ch = openLockFile(writeLockFile)) {
+        FileLock writeLock = ch.lock(); // waits for a write by another process; released when ch closes
+        try {
+          AtomicFiles.removeTemporaries(dir);
+          AtomicFiles.removeTemporaries(historyDir);
+          Optional<State> current = read();
+          if (current.isPresent()) {
+            refuseUnlessNewer(current.get(), next);
+          }
+          AtomicFiles.write(historyFile(next), text);
+          AtomicFiles.write(key, text);
+        } finally {
+          writeLock.release();
         }
-        AtomicFiles.write(historyFile(next), text);
-        AtomicFiles.write(key, text);
       } catch (IOException e) {
         throw new StateException("cannot write the state to " + file + ": " + reason(e), e);
       }
@@ -143,7 +148,7 @@ public final class LocalStateStore implements StateStore {
   public List<StateVersion> history() throws StateException {
     List<StateVersion> out = new ArrayList<>();
     for (Path p : historyFiles()) {
-      State s = readFile(p).orElseThrow(() -> new StateException("history file " + p + " vanished while read"));
+      State s = readHistoryFile(p);
       try {
         out.add(new StateVersion(s.lineage(), s.serial(), Files.getLastModifiedTime(p).toInstant(),
             s.resources().size()));
@@ -170,14 +175,14 @@ public final class LocalStateStore implements StateStore {
     Optional<String> lineage = read().map(State::lineage);
     for (Path p : candidates) {
       if (lineage.isPresent() && p.getFileName().toString().endsWith("-" + prefix(lineage.get()) + ".json")) {
-        return readFile(p);
+        return Optional.of(readHistoryFile(p));
       }
     }
     if (candidates.size() > 1) {
       throw new StateException("serial " + serial + " is kept in " + historyDir + " for " + candidates.size()
           + " different lineages; pick the file by hand");
     }
-    return candidates.isEmpty() ? Optional.empty() : readFile(candidates.get(0));
+    return candidates.isEmpty() ? Optional.empty() : Optional.of(readHistoryFile(candidates.get(0)));
   }
 
   @Override
@@ -294,6 +299,18 @@ public final class LocalStateStore implements StateStore {
       throw new StateException("cannot read state file " + p + ": " + reason(e), e);
     }
     return Optional.of(StateJson.read(text, p));
+  }
+
+  /** A snapshot in the history; a damaged one is reported as such, since the current state is not affected. */
+  private State readHistoryFile(Path p) throws StateException {
+    try {
+      return StateJson.parse(Files.readString(p));
+    } catch (InvalidJsonException e) {
+      throw new StateException("history file " + p + " is not valid: " + e.getMessage() + ". The current state is"
+          + " not affected; move the file out of " + historyDir + " or fix it by hand");
+    } catch (IOException e) {
+      throw new StateException("cannot read history file " + p + ": " + reason(e), e);
+    }
   }
 
   private List<Path> historyFiles() throws StateException {

@@ -49,6 +49,8 @@ class BrokenStateFileTest {
     assertEquals(expected("line 4, column 13: \"serial\" must be a whole number"), message(good("\"3\"", "")));
     assertEquals(expected("line 4, column 13: \"serial\" must be a whole number"), message(good("3.5", "")));
     assertEquals(expected("line 4, column 13: \"serial\" must be zero or more"), message(good("-1", "")));
+    assertEquals(expected("line 4, column 13: \"serial\" must be a whole number from -9223372036854775808 to "
+        + "9223372036854775807"), message(good("99999999999999999999", "")));
   }
 
   @Test

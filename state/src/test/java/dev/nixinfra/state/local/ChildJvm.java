@@ -70,15 +70,21 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** SIGKILL, and wait until the process is gone. */
-  void kill() throws InterruptedException {
+  void kill() {
     process.destroyForcibly();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      throw new AssertionError("child " + pid() + " survived SIGKILL for 10 s");
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("child " + pid() + " survived SIGKILL for 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for child " + pid() + " to die", e);
     }
   }
 
+  /** Kills the child if it still runs. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       kill();
     }

@@ -78,6 +78,19 @@ class LocalStateStoreTest {
   }
 
   @Test
+  void aDamagedHistoryFileIsNamedAsSuch() throws Exception {
+    State one = first();
+    store.write(one);
+    Path history = file.resolveSibling("history").resolve("1-" + one.lineage().substring(0, 8) + ".json");
+    Files.writeString(history, "[]");
+    StateException e = assertThrows(StateException.class, store::history);
+    assertEquals("history file " + history + " is not valid: line 1, column 1: the file must be an object. The "
+        + "current state is not affected; move the file out of " + history.getParent() + " or fix it by hand",
+        e.getMessage());
+    assertEquals(Optional.of(one), store.read());
+  }
+
+  @Test
   void anotherLineageIsRefused() throws Exception {
     State mine = first();
     store.write(mine);
