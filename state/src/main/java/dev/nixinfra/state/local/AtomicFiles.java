@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Predicate;
 
 /**
  * Writing files so that a reader sees the old content or the new, never a part, whenever the writer dies: the
@@ -19,7 +20,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * where the file system has POSIX permissions, because state holds server addresses and ids.
  */
 final class AtomicFiles {
-  /** Temporary files start with a dot and end like this; {@link #removeTemporaries} knows them by it. */
+  /**
+   * A temporary file is named {@code .<target name>~<random>.tmp}, so {@link #removeTemporaries} can tell whose
+   * it is and never touches another writer's temporary of another file.
+   */
+  private static final String TEMP_MARK = "~";
   private static final String TEMP_SUFFIX = ".tmp";
 
   private AtomicFiles() {
@@ -28,7 +33,8 @@ final class AtomicFiles {
   /** Writes {@code text} as UTF-8 to {@code target}, atomically and durably. The folder must exist. */
   static void write(Path target, String text) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX, privateFile(dir));
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + TEMP_MARK, TEMP_SUFFIX,
+        privateFile(dir));
     boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -49,16 +55,22 @@ final class AtomicFiles {
   }
 
   /**
-   * Deletes temporary files that writers killed mid-write left in {@code dir}. They are never read, so they do no
-   * harm but take space. Only call this while no other writer can be writing into {@code dir}.
+   * Deletes temporary files that writers killed mid-write left in {@code dir} for the targets whose file names
+   * {@code targets} accepts. They are never read, so they do no harm but take space. Call this only while no other
+   * writer can be writing those targets.
    */
-  static void removeTemporaries(Path dir) throws IOException {
+  static void removeTemporaries(Path dir, Predicate<String> targets) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
-      for (Path p : leftovers) {
-        Files.deleteIfExists(p);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        int mark = name.lastIndexOf(TEMP_MARK);
+        if (name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && mark > 1
+            && targets.test(name.substring(1, mark))) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }

@@ -55,13 +55,13 @@ import java.util.regex.Pattern;
  */
 public final class LocalStateStore implements StateStore {
   private static final Pattern HISTORY_NAME = Pattern.compile("(\\d+)-([0-9a-f]{8})\\.json");
-  /** Locks held by this JVM, by absolute state file path. Guarded by itself. */
+  /** Locks held by this JVM, by {@link #identity()}. Guarded by itself. */
   private static final Map<Path, LocalLock> HELD = new HashMap<>();
   /** One monitor per state file, so two writers in this JVM never overlap on the write lock file. */
   private static final Map<Path, Object> WRITING = new ConcurrentHashMap<>();
 
   private final Path file;
-  private final Path key;
+  private final Path path;
   private final Path dir;
   private final Path historyDir;
   private final Path lockFile;
@@ -71,10 +71,10 @@ public final class LocalStateStore implements StateStore {
   /** @param stateFile the state file's path, kept as given for messages; its folder is created when needed */
   public LocalStateStore(Path stateFile) {
     this.file = Objects.requireNonNull(stateFile, "stateFile");
-    this.key = stateFile.toAbsolutePath().normalize();
-    this.dir = key.getParent();
+    this.path = stateFile.toAbsolutePath().normalize();
+    this.dir = path.getParent();
     this.historyDir = dir.resolve("history");
-    String name = key.getFileName().toString();
+    String name = path.getFileName().toString();
     this.lockFile = dir.resolve(name + ".lock");
     this.lockInfoFile = dir.resolve(name + ".lock.info");
     this.writeLockFile = dir.resolve(name + ".write.lock");
@@ -108,19 +108,19 @@ public final class LocalStateStore implements StateStore {
     } catch (IllegalArgumentException e) {
       throw new StateException("cannot save the state to " + file + ": " + e.getMessage());
     }
-    synchronized (WRITING.computeIfAbsent(key, k -> new Object())) {
-      createFolders();
+    synchronized (WRITING.computeIfAbsent(identity(), k -> new Object())) {
       try (FileChannel ch = openLockFile(writeLockFile)) {
         FileLock writeLock = ch.lock(); // waits for a write by another process; released when ch closes
         try {
-          AtomicFiles.removeTemporaries(dir);
-          AtomicFiles.removeTemporaries(historyDir);
+          String name = path.getFileName().toString();
+          AtomicFiles.removeTemporaries(dir, name::equals);
+          AtomicFiles.removeTemporaries(historyDir, n -> HISTORY_NAME.matcher(n).matches());
           Optional<State> current = read();
           if (current.isPresent()) {
             refuseUnlessNewer(current.get(), next);
           }
           AtomicFiles.write(historyFile(next), text);
-          AtomicFiles.write(key, text);
+          AtomicFiles.write(path, text);
         } finally {
           writeLock.release();
         }
@@ -190,9 +190,9 @@ public final class LocalStateStore implements StateStore {
     Objects.requireNonNull(info, "info");
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
     long backoffMillis = 100;
-    createFolders();
+    Path identity = identity();
     while (true) {
-      Optional<StateLock> taken = tryLock(info);
+      Optional<StateLock> taken = tryLock(identity, info);
       if (taken.isPresent()) {
         return taken.get();
       }
@@ -210,9 +210,9 @@ public final class LocalStateStore implements StateStore {
     }
   }
 
-  private Optional<StateLock> tryLock(LockInfo info) throws StateException {
+  private Optional<StateLock> tryLock(Path identity, LockInfo info) throws StateException {
     synchronized (HELD) {
-      if (HELD.containsKey(key)) {
+      if (HELD.containsKey(identity)) {
         return Optional.empty();
       }
       FileChannel ch = null;
@@ -224,8 +224,8 @@ public final class LocalStateStore implements StateStore {
           return Optional.empty();
         }
         AtomicFiles.write(lockInfoFile, LockInfoJson.write(info));
-        LocalLock lock = new LocalLock(info, ch, fileLock, lockInfoFile, this::forget);
-        HELD.put(key, lock);
+        LocalLock lock = new LocalLock(info, ch, fileLock, lockInfoFile, () -> forget(identity));
+        HELD.put(identity, lock);
         return Optional.of(lock);
       } catch (IOException e) {
         closeQuietly(ch);
@@ -234,9 +234,9 @@ public final class LocalStateStore implements StateStore {
     }
   }
 
-  private void forget() {
+  private static void forget(Path identity) {
     synchronized (HELD) {
-      HELD.remove(key);
+      HELD.remove(identity);
     }
   }
 
@@ -247,14 +247,15 @@ public final class LocalStateStore implements StateStore {
   @Override
   public void forceUnlock(String lockId) throws StateException {
     Objects.requireNonNull(lockId, "lockId");
+    if (!Files.exists(lockInfoFile)) { // every holder, live or dead, has written its details
+      throw new StateException("the state at " + file + " is not locked; there is nothing to unlock");
+    }
+    Path identity = identity();
     synchronized (HELD) {
-      LocalLock mine = HELD.get(key);
+      LocalLock mine = HELD.get(identity);
       if (mine != null) {
         throw new StateException("cannot force-unlock " + file + ": this process holds the lock ("
             + mine.info().describe() + ") and releases it when that run ends");
-      }
-      if (!Files.exists(lockInfoFile)) {
-        throw new StateException("the state at " + file + " is not locked; there is nothing to unlock");
       }
       Optional<LockInfo> holder = holder();
       try (FileChannel ch = openLockFile(lockFile)) {
@@ -336,6 +337,19 @@ public final class LocalStateStore implements StateStore {
 
   private static String prefix(String lineage) {
     return lineage.substring(0, 8);
+  }
+
+  /**
+   * The state file as this JVM's tables know it: in its real folder, so that two spellings of one path, or a
+   * symbolic link, still meet in one entry. Creates the folders, which must exist to be resolved.
+   */
+  private Path identity() throws StateException {
+    createFolders();
+    try {
+      return dir.toRealPath().resolve(path.getFileName());
+    } catch (IOException e) {
+      throw new StateException("cannot resolve the state folder " + dir + ": " + reason(e), e);
+    }
   }
 
   private void createFolders() throws StateException {

@@ -105,7 +105,9 @@ class LockingTest {
 
   @Test
   void withinOneJvmTheSecondLockIsRefusedAndCloseIsIdempotent() throws Exception {
-    LocalStateStore other = new LocalStateStore(tmp.resolve(".nixinfra/../.nixinfra/state.json"));
+    Files.createDirectories(file.getParent());
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), file.getParent());
+    LocalStateStore other = new LocalStateStore(link.resolve("state.json")); // the same state, spelt otherwise
     StateLock first = store.lock(me(), Duration.ZERO);
     try {
       LockedException e = assertThrows(LockedException.class, () -> other.lock(me(), Duration.ZERO));
