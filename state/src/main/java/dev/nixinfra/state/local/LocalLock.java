@@ -60,7 +60,7 @@ final class LocalLock implements StateLock {
     }
     if (failure != null) {
       throw new StateException("the state lock was released, but " + infoFile + " could not be cleaned up: "
-          + LocalStateStore.reason(failure), failure);
+          + IoReason.of(failure), failure);
     }
   }
 }
