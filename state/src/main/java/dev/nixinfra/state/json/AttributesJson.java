@@ -107,7 +107,8 @@ public final class AttributesJson {
       }
       return out;
     } else if (n.isObject()) {
-      if (n.size() >= 1 && n.fieldNames().next().startsWith("$") || n.has(UNKNOWN) || n.has(REF)) {
+      boolean loneDollarKey = n.size() == 1 && n.fieldNames().next().startsWith("$");
+      if (loneDollarKey || n.has(UNKNOWN) || n.has(REF)) {
         return readSpecial(json, pendingAllowed);
       }
       Map<String, Object> out = new TreeMap<>();

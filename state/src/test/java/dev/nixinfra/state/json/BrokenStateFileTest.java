@@ -99,6 +99,15 @@ class BrokenStateFileTest {
   }
 
   @Test
+  void keysWithPointerCharactersAreLocatedToo() {
+    assertEquals(expected("line 11, column 31: \"resources[0].attributes.a/b~c\" is null; leave an attribute out "
+        + "instead of setting it to null"), message(good("3", "").replace("\"cores\": 4", "\"a/b~c\": null")));
+    assertEquals(expected("line 11, column 35: \"resources[0].attributes.m\" must be either {\"$unknown\":true} or "
+        + "{\"$ref\":\"type.name.attribute\"}, alone"),
+        message(good("3", "").replace("\"cores\": 4", "\"x\": 1, \"m\": {\"$x\": 1}")));
+  }
+
+  @Test
   void pendingValuesAreNotState() {
     assertEquals(expected("line 11, column 31: \"resources[0].attributes.cores\" is a value not known yet; state "
         + "only records applied values"),
