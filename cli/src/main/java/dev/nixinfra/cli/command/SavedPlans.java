@@ -24,6 +24,8 @@ final class SavedPlans {
     } catch (IOException e) {
       throw new CliFailure("cannot save the plan to " + file + ": " + e.getMessage(),
           "Choose a file in a folder you can write to.");
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure("cannot save the plan: " + e.getMessage(), "");
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * folder is forced so the rename itself survives a power cut. Files are private to the user (0600, folders 0700)
  * where the file system has POSIX permissions, because state holds server addresses and ids.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   /**
    * A temporary file is named {@code .<target name>~<random>.tmp}, so {@link #removeTemporaries} can tell whose
    * it is and never touches another writer's temporary of another file.
@@ -31,7 +31,7 @@ final class AtomicFiles {
   }
 
   /** Writes {@code text} as UTF-8 to {@code target}, atomically and durably. The folder must exist. */
-  static void write(Path target, String text) throws IOException {
+  public static void write(Path target, String text) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + TEMP_MARK, TEMP_SUFFIX,
         privateFile(dir));
@@ -76,7 +76,7 @@ final class AtomicFiles {
   }
 
   /** Creates {@code dir} and its parents as needed; folders created are private (0700). */
-  static void createFolder(Path dir) throws IOException {
+  public static void createFolder(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       Path existing = dir.toAbsolutePath();
       while (existing.getParent() != null && !Files.exists(existing)) {
