@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionCommand.class,
     description = "Plans and applies Nix remote builders and their clients.",
+    // 2 is reserved for "plan --detailed-exitcode found changes", so bad usage is an ordinary error
+    exitCodeOnInvalidInput = 1,
+    exitCodeOnExecutionException = 1,
     subcommands = {
         Main.VersionCommand.class,
     })
