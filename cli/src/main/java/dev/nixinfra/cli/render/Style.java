@@ -27,6 +27,18 @@ public final class Style {
     return colour ? ANSI : PLAIN;
   }
 
+  /**
+   * The usual decision, for callers that have no better one: colour only when writing to a terminal, not disabled
+   * with {@code --no-color}, {@code NO_COLOR} set (to anything) or {@code TERM=dumb}.
+   *
+   * @param terminal whether the output goes to a terminal, for example {@code System.console() != null}
+   * @param env the environment, normally {@code System.getenv()}
+   */
+  public static Style auto(boolean terminal, boolean noColorOption, java.util.Map<String, String> env) {
+    boolean off = noColorOption || env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"));
+    return of(terminal && !off);
+  }
+
   public boolean enabled() {
     return enabled;
   }

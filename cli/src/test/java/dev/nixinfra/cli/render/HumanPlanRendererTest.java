@@ -69,4 +69,26 @@ class HumanPlanRendererTest {
     assertFalse(out.contains("-/+ destroy and then create replacement\n"));
     assertFalse(out.contains("  - destroy\n"));
   }
+
+  @Test
+  void warningsNotTiedToAnAttributeGoAboveTheBlock() {
+    var prior = Plans.builder(4, java.util.List.of("aarch64-linux"));
+    Plan plan = Plans.plan(new dev.nixinfra.core.plan.Change.Update(Plans.BUILDER, prior, prior.with("max_jobs", 8L),
+        Plans.deps(), java.util.List.of("running builds are cut off when the daemon restarts")));
+    String out = render(plan, Style.PLAIN);
+    assertTrue(out.contains("  # builder.arm1 will be updated in-place\n"
+        + "  # running builds are cut off when the daemon restarts\n"
+        + "  ~ resource \"builder\" \"arm1\" {\n"
+        + "      ~ max_jobs = 4 -> 8\n"), out);
+  }
+
+  @Test
+  void onlyDriftSaysTheConfigurationAlreadyMatches() {
+    Plan plan = Plans.plan(dev.nixinfra.core.plan.PlanMode.NORMAL, java.util.List.of(),
+        Plans.drift().drift(), java.util.List.of());
+    String out = render(plan, Style.PLAIN);
+    assertTrue(out.startsWith("Note: Objects have changed outside of nixinfra\n"), out);
+    assertTrue(out.endsWith("No changes. Your infrastructure matches the configuration.\n\n"
+        + "Your configuration already matches the changes detected above.\n"), out);
+  }
 }
