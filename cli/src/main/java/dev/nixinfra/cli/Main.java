@@ -3,6 +3,7 @@ package dev.nixinfra.cli;
 import dev.nixinfra.cli.command.CommandFactory;
 import dev.nixinfra.cli.command.NixinfraCommand;
 import dev.nixinfra.cli.render.DiagnosticRenderer;
+import dev.nixinfra.cli.render.Style;
 import dev.nixinfra.cli.wiring.BuiltInProviders;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,8 +22,7 @@ public final class Main {
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
     boolean terminal = System.console() != null;
-    boolean colour = terminal && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"))
-        && !Arrays.asList(args).contains("--no-color");
+    boolean colour = Style.auto(terminal, Arrays.asList(args).contains("--no-color"), env).enabled();
     CliContext cli = new CliContext(env, Path.of("").toAbsolutePath(),
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
@@ -49,7 +49,7 @@ public final class Main {
     });
     cmd.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
       if (ex instanceof CliFailure failure) {
-        new DiagnosticRenderer(cli.colour()).render(failure.diagnostics(), cli.err());
+        new DiagnosticRenderer(cli.err(), Style.of(cli.colour())).render(failure.diagnostics());
       } else {
         // Not the user's fault: say so plainly, and keep the trace out of their way unless they ask for it.
         cli.err().println("Error: nixinfra failed unexpectedly: " + ex);

@@ -3,6 +3,7 @@ package dev.nixinfra.cli.command;
 import dev.nixinfra.cli.ExitCodes;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.plan.Plan;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,13 +32,13 @@ final class ShowCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     Workspace ws = Workspace.open(cli(), config.file);
-    State state = Planning.readState(ws.store()).orElse(null);
+    Optional<State> state = Planning.readState(ws.store());
     if (json) {
       views.jsonState(state);
-    } else if (state == null || state.resources().isEmpty()) {
+    } else if (state.isEmpty() || state.get().resources().isEmpty()) {
       cli().out().println("No state. Nothing has been applied with " + config.file + " yet.");
     } else {
-      views.state(state);
+      views.state(state.get());
     }
     return ExitCodes.OK;
   }
