@@ -43,6 +43,7 @@ final class BuilderReader {
 
   private Optional<BuilderConfig> read(Optional<String> defaultLocation) {
     int errorsBefore = ctx.errorCount();
+    Names.check(ctx, b.owner(), "builder", name, b.has("hetzner"));
     b.allowOnly(KEYS);
     boolean isHetzner = b.has("hetzner");
     if (isHetzner && b.has("host")) {

@@ -39,6 +39,7 @@ final class ClientReader {
 
   private Optional<ClientConfig> read() {
     int errorsBefore = ctx.errorCount();
+    Names.check(ctx, c.owner(), "client", name, false);
     c.allowOnly(KEYS);
     c.require("kind", "kind: nixos");
     Optional<ClientKind> kind = c.choice("kind", ClientKind.class);

@@ -60,7 +60,16 @@ public final class ConfigLoader {
   public static LoadResult parse(String text, String displayName, Map<String, String> env) {
     YamlContext ctx = new YamlContext(displayName, env);
     Optional<Node> root = compose(ctx, text);
-    Optional<Config> config = root.flatMap(r -> read(ctx, r));
+    Optional<Config> config;
+    try {
+      config = root.flatMap(r -> read(ctx, r));
+    } catch (RuntimeException e) {
+      // A bug, not bad input: the readers report every problem before building a record. Say so, don't crash.
+      ctx.diagnostics.error(new SourceLocation(displayName, 1, 1),
+          "internal error while reading " + displayName + ": " + e.getMessage(),
+          "this is a bug in nixinfra; please report it with the config file");
+      config = Optional.empty();
+    }
     List<Diagnostic> sorted = new ArrayList<>(ctx.diagnostics.toList());
     sorted.sort(Comparator.comparing((Diagnostic d) -> d.location().map(SourceLocation::line).orElse(0))
         .thenComparing(d -> d.location().map(SourceLocation::column).orElse(0)));
@@ -90,10 +99,13 @@ public final class ConfigLoader {
         return Optional.empty();
       }
       Node root = docs.next();
-      if (docs.hasNext()) {
-        ctx.error(docs.next(), ctx.file + " holds more than one YAML document",
-            "keep one document: remove the `---` line and what follows, or merge the documents");
-        return Optional.empty();
+      while (docs.hasNext()) {
+        Node extra = docs.next();
+        if (!YamlNodes.isNull(extra)) { // a trailing `---` with nothing after it is harmless
+          ctx.error(extra, ctx.file + " holds more than one YAML document",
+              "keep one document: remove the `---` line and what follows, or merge the documents");
+          return Optional.empty();
+        }
       }
       return Optional.of(root);
     } catch (MarkedYAMLException e) {
@@ -101,8 +113,11 @@ public final class ConfigLoader {
           : e.getContextMark() != null ? ctx.at(e.getContextMark()) : new SourceLocation(ctx.file, 1, 1);
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      String started = e.getContextMark() != null && e.getProblemMark() != null
+          && e.getContextMark().getLine() != e.getProblemMark().getLine()
+          ? " (the construct began on line " + (e.getContextMark().getLine() + 1) + ")" : "";
       ctx.diagnostics.error(at, "YAML syntax error: " + problem + context,
-          "check the indentation and quoting here; values with `: `, `#`, `{` or `[` need quotes");
+          "check the indentation and quoting here" + started + "; values with `: `, `#`, `{` or `[` need quotes");
       return Optional.empty();
     } catch (YAMLException e) {
       ctx.diagnostics.error(new SourceLocation(ctx.file, 1, 1), "YAML error: " + e.getMessage(),
@@ -147,16 +162,14 @@ public final class ConfigLoader {
     TreeMap<String, BuilderConfig> builders = new TreeMap<>();
     for (String name : buildersMap.keys()) {
       YamlMap b = YamlMap.of(ctx, "builders." + name, buildersMap.keyNode(name), buildersMap.value(name));
-      boolean named = Names.check(ctx, buildersMap.keyNode(name), "builder", name, b.has("hetzner"));
-      BuilderReader.read(ctx, b, name, defaultLocation).filter(x -> named).ifPresent(x -> builders.put(name, x));
+      BuilderReader.read(ctx, b, name, defaultLocation).ifPresent(x -> builders.put(name, x));
     }
     YamlMap clientsMap = root.map("clients").orElse(YamlMap.of(ctx, "clients", rootNode, null));
     List<String> builderNames = buildersMap.keys().stream().sorted().toList();
     TreeMap<String, ClientConfig> clients = new TreeMap<>();
     for (String name : clientsMap.keys()) {
       YamlMap c = YamlMap.of(ctx, "clients." + name, clientsMap.keyNode(name), clientsMap.value(name));
-      boolean named = Names.check(ctx, clientsMap.keyNode(name), "client", name, false);
-      ClientReader.read(ctx, c, name, builderNames).filter(x -> named).ifPresent(x -> clients.put(name, x));
+      ClientReader.read(ctx, c, name, builderNames).ifPresent(x -> clients.put(name, x));
     }
     if (buildersMap.keys().isEmpty() && clientsMap.keys().isEmpty()) {
       ctx.error(rootNode, "nothing to manage: there are no builders and no clients",

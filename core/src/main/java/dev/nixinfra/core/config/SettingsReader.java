@@ -18,14 +18,16 @@ final class SettingsReader {
     int errorsBefore = ctx.errorCount();
     YamlMap s = root.map("state").orElse(YamlMap.of(ctx, "state", root.owner(), null));
     s.allowOnly(STATE_KEYS);
-    StateBackend backend = s.choice("backend", StateBackend.class).orElse(StateBackend.LOCAL);
+    Optional<StateBackend> chosen = s.choice("backend", StateBackend.class);
+    StateBackend backend = chosen.orElse(StateBackend.LOCAL);
+    boolean known = chosen.isPresent() || !s.has("backend"); // no follow-on errors after a misspelt backend
     Optional<String> path = s.string("path");
     Optional<Secret> url = s.secret("url", false);
-    if (backend == StateBackend.LOCAL && s.has("url")) {
+    if (known && backend == StateBackend.LOCAL && s.has("url")) {
       ctx.error(s.keyNode("url"), "`state.url` is only for the postgres backend",
           "remove it, or set `backend: postgres`");
     }
-    if (backend == StateBackend.POSTGRES) {
+    if (known && backend == StateBackend.POSTGRES) {
       if (s.has("path")) {
         ctx.error(s.keyNode("path"), "`state.path` is only for the local backend",
             "remove it; the postgres backend keeps state in the database named by `url`");

@@ -26,9 +26,9 @@ final class Suggestions {
     return Optional.ofNullable(best);
   }
 
-  /** {@code " Did you mean `x`?"} with a leading space, or empty text when nothing is close. */
+  /** {@code "; did you mean `x`?"}, to end a summary, or empty text when nothing is close. */
   static String didYouMean(String typed, Collection<String> candidates) {
-    return closest(typed, candidates).map(s -> " Did you mean `" + s + "`?").orElse("");
+    return closest(typed, candidates).map(s -> "; did you mean `" + s + "`?").orElse("");
   }
 
   /** Levenshtein distance. */

@@ -53,7 +53,7 @@ final class YamlMap {
     for (NodeTuple t : mapping.getValue()) {
       Node k = t.getKeyNode();
       if (!(k instanceof ScalarNode) || YamlNodes.isNull(k)) {
-        ctx.error(k, "a key in " + m.where() + " is " + YamlNodes.describe(k), "keys must be plain names");
+        ctx.error(k, "a key " + m.where() + " is " + YamlNodes.describe(k), "keys must be plain names");
         continue;
       }
       String key = YamlNodes.text(k);
@@ -64,7 +64,7 @@ final class YamlMap {
       }
       NodeTuple first = m.entries.get(key);
       if (first != null) {
-        ctx.error(k, "duplicate key `" + key + "` in " + m.where() + " (first on line "
+        ctx.error(k, "duplicate key `" + key + "` " + m.where() + " (first on line "
                 + (first.getKeyNode().getStartMark().getLine() + 1) + ")",
             "a key may appear once; delete one of the two, lines "
                 + (first.getKeyNode().getStartMark().getLine() + 1) + " and " + (k.getStartMark().getLine() + 1));
@@ -84,7 +84,7 @@ final class YamlMap {
   }
 
   private String where() {
-    return path.isEmpty() ? "the top level" : "`" + path + "`";
+    return path.isEmpty() ? "at the top level" : "in `" + path + "`";
   }
 
   Node owner() {
@@ -107,11 +107,17 @@ final class YamlMap {
     return entries.get(key).getValueNode();
   }
 
-  /** Reports every key not in {@code allowed}, with the closest allowed key as a suggestion. */
+  /**
+   * Reports every key not in {@code allowed}, with the closest allowed key as a suggestion. At the top level, keys
+   * starting with {@code x-} are allowed and ignored, as a home for anchors ({@code x-common: &common ...}).
+   */
   void allowOnly(List<String> allowed) {
     for (String key : entries.keySet()) {
+      if (path.isEmpty() && key.startsWith("x-")) {
+        continue;
+      }
       if (!allowed.contains(key)) {
-        ctx.error(keyNode(key), "unknown key `" + key + "` in " + where() + Suggestions.didYouMean(key, allowed),
+        ctx.error(keyNode(key), "unknown key `" + key + "` " + where() + Suggestions.didYouMean(key, allowed),
             "remove it, or use one of: " + String.join(", ", allowed));
       }
     }
@@ -230,7 +236,7 @@ final class YamlMap {
     }
     Optional<Long> n = parseLong(YamlNodes.text(v));
     if (n.isEmpty() || n.get() < min || n.get() > max) {
-      String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+      String range = max >= Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
       ctx.error(v, "`" + child(key) + "` must be " + range + ", not " + YamlNodes.text(v),
           "write a whole number " + range);
       return Optional.empty();
