@@ -1,0 +1,89 @@
+package dev.nixinfra.core.config;
+
+import dev.nixinfra.core.diag.SourceLocation;
+import dev.nixinfra.core.model.Address;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of {@code builders:}: a machine that runs builds for clients, either a Hetzner server nixinfra creates
+ * ({@link #hetzner()} present) or an existing machine ({@link #host()} present), never both.
+ *
+ * @param os the resolved OS: {@code nixos} whenever the builder is bootstrapped
+ * @param port the SSH port; 22 for Hetzner servers
+ * @param nixosChannel the channel a bootstrap installs; meaningless without one
+ * @param supportedFeatures empty when the config leaves it out, which lets the builder report its own
+ * @param location the builder's name key in the YAML
+ */
+public record BuilderConfig(
+    String name,
+    Optional<HetznerServer> hetzner,
+    Optional<String> host,
+    int port,
+    BuilderOs os,
+    Optional<String> hostKey,
+    Optional<Bootstrap> bootstrap,
+    String nixosChannel,
+    List<String> systems,
+    int maxJobs,
+    double speedFactor,
+    Optional<List<String>> supportedFeatures,
+    List<String> mandatoryFeatures,
+    String user,
+    Protocol protocol,
+    Tuning tuning,
+    Optional<String> restartCommand,
+    SourceLocation location) {
+  public static final int DEFAULT_PORT = 22;
+  public static final String DEFAULT_USER = "remotebuild";
+
+  public BuilderConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(hetzner, "hetzner");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(os, "os");
+    Objects.requireNonNull(hostKey, "hostKey");
+    Objects.requireNonNull(bootstrap, "bootstrap");
+    Objects.requireNonNull(nixosChannel, "nixosChannel");
+    Objects.requireNonNull(supportedFeatures, "supportedFeatures");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(tuning, "tuning");
+    Objects.requireNonNull(restartCommand, "restartCommand");
+    Objects.requireNonNull(location, "location");
+    systems = List.copyOf(systems);
+    mandatoryFeatures = List.copyOf(mandatoryFeatures);
+    supportedFeatures = supportedFeatures.map(List::copyOf);
+    if (!Address.isValidName(name)) {
+      throw new IllegalArgumentException("not a builder name: " + name);
+    }
+    if (hetzner.isPresent() == host.isPresent()) {
+      throw new IllegalArgumentException(name + ": a builder has either hetzner or host");
+    }
+    if (hetzner.isPresent() && bootstrap.isEmpty()) {
+      throw new IllegalArgumentException(name + ": a Hetzner builder must be bootstrapped");
+    }
+    if (bootstrap.isPresent() && os != BuilderOs.NIXOS) {
+      throw new IllegalArgumentException(name + ": a bootstrapped builder runs NixOS");
+    }
+    if (systems.isEmpty() || new HashSet<>(systems).size() != systems.size()) {
+      throw new IllegalArgumentException(name + ": systems must be non-empty and distinct");
+    }
+    if (port < 1 || port > 65535 || maxJobs < 1 || !(speedFactor > 0)) {
+      throw new IllegalArgumentException(name + ": port, max_jobs or speed_factor out of range");
+    }
+    if (user.equals("root")) {
+      throw new IllegalArgumentException(name + ": root cannot be the build user");
+    }
+  }
+
+  public boolean isHetzner() {
+    return hetzner.isPresent();
+  }
+
+  public boolean isBootstrapped() {
+    return bootstrap.isPresent();
+  }
+}

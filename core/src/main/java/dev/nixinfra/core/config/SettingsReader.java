@@ -1,0 +1,89 @@
+package dev.nixinfra.core.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads the top-level {@code state:}, {@code ssh:} and {@code hetzner:} blocks. */
+final class SettingsReader {
+  static final List<String> STATE_KEYS = List.of("backend", "path", "url");
+  static final List<String> SSH_KEYS = List.of("identity", "known_hosts");
+  static final List<String> HETZNER_KEYS = List.of("token", "location");
+  private static final Pattern LOCATION = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+  private SettingsReader() {}
+
+  /** The state settings, defaults filled in; empty when an error was reported. */
+  static Optional<StateSettings> state(YamlContext ctx, YamlMap root) {
+    int errorsBefore = ctx.errorCount();
+    YamlMap s = root.map("state").orElse(YamlMap.of(ctx, "state", root.owner(), null));
+    s.allowOnly(STATE_KEYS);
+    Optional<StateBackend> chosen = s.choice("backend", StateBackend.class);
+    StateBackend backend = chosen.orElse(StateBackend.LOCAL);
+    boolean known = chosen.isPresent() || !s.has("backend"); // no follow-on errors after a misspelt backend
+    Optional<String> path = s.string("path");
+    Optional<Secret> url = s.secret("url", false);
+    if (known && backend == StateBackend.LOCAL && s.has("url")) {
+      ctx.error(s.keyNode("url"), "`state.url` is only for the postgres backend",
+          "remove it, or set `backend: postgres`");
+    }
+    if (known && backend == StateBackend.POSTGRES) {
+      if (s.has("path")) {
+        ctx.error(s.keyNode("path"), "`state.path` is only for the local backend",
+            "remove it; the postgres backend keeps state in the database named by `url`");
+      }
+      s.require("url", "url: ${env:NIXINFRA_PG_URL}");
+    }
+    if (path.isPresent() && path.get().isBlank()) {
+      ctx.error(s.value("path"), "`state.path` is empty", "write a file path, or remove the key for the default "
+          + StateSettings.DEFAULT_PATH);
+    }
+    if (ctx.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(backend == StateBackend.LOCAL
+        ? new StateSettings(backend, Optional.of(path.orElse(StateSettings.DEFAULT_PATH)), Optional.empty(),
+            ctx.at(s.owner()))
+        : new StateSettings(backend, Optional.empty(), url, ctx.at(s.owner())));
+  }
+
+  static Optional<SshSettings> ssh(YamlContext ctx, YamlMap root) {
+    YamlMap s = root.map("ssh").orElse(YamlMap.of(ctx, "ssh", root.owner(), null));
+    s.allowOnly(SSH_KEYS);
+    Optional<String> identity = nonBlank(ctx, s, "identity");
+    Optional<String> knownHosts = nonBlank(ctx, s, "known_hosts");
+    if ((s.has("identity") && identity.isEmpty()) || (s.has("known_hosts") && knownHosts.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new SshSettings(identity.orElse(SshSettings.DEFAULT_IDENTITY),
+        knownHosts.orElse(SshSettings.DEFAULT_KNOWN_HOSTS), ctx.at(s.owner())));
+  }
+
+  /** The hetzner block. A token that names an unset variable is no token: planning works without credentials. */
+  static HetznerSettings hetzner(YamlContext ctx, YamlMap h) {
+    h.allowOnly(HETZNER_KEYS);
+    Optional<Secret> token = h.secret("token", true);
+    if (h.isLiteral("token")) {
+      ctx.warning(h.value("token"), "the Hetzner token is written in " + ctx.file,
+          "keep it out of the file and out of version control: write `token: ${env:HCLOUD_TOKEN}`");
+    }
+    Optional<String> location = h.string("location").filter(l -> {
+      if (LOCATION.matcher(l).matches()) {
+        return true;
+      }
+      ctx.error(h.value("location"), "`hetzner.location` is not a Hetzner location: `" + l + "`",
+          "write a location name such as `fsn1`, `nbg1`, `hel1`, `ash`, `hil` or `sin`");
+      return false;
+    });
+    return new HetznerSettings(token, location, ctx.at(h.owner()));
+  }
+
+  private static Optional<String> nonBlank(YamlContext ctx, YamlMap m, String key) {
+    Optional<String> v = m.string(key);
+    if (v.isPresent() && v.get().isBlank()) {
+      ctx.error(m.value(key), "`" + m.child(key) + "` is empty", "write a path, or remove the key for the default");
+      return Optional.empty();
+    }
+    return v;
+  }
+}
