@@ -22,7 +22,7 @@ final class InProcess {
     this.env = env;
   }
 
-  int run(String stdin, String... args) {
+  int runWithInput(String stdin, String... args) {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
     CliContext cli = new CliContext(env, dir, new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true),
@@ -31,6 +31,6 @@ final class InProcess {
   }
 
   int run(String... args) {
-    return run("", args);
+    return runWithInput("", args);
   }
 }
