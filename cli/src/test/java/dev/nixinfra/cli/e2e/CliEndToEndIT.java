@@ -69,6 +69,15 @@ class CliEndToEndIT {
     }
   }
 
+  /** The apply holds the state lock once its details file exists; by then its interrupt handler is installed. */
+  private void waitForLockHolder() throws Exception {
+    Path info = dir.resolve(".nixinfra/state.json.lock.info");
+    for (int i = 0; i < 600 && !Files.exists(info); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(info), "the apply never took the lock");
+  }
+
   private void waitForWorldObjects(long n) throws Exception {
     for (int i = 0; i < 600 && worldObjects() < n; i++) {
       Thread.sleep(50);
@@ -197,7 +206,8 @@ class CliEndToEndIT {
     env.put("NIXINFRA_TEST_WORLD_LATENCY_MS", "1500");
     NixinfraProcess.Result r;
     try (NixinfraProcess p = NixinfraProcess.start(dir, env, "apply", "--auto-approve", "--parallelism", "1")) {
-      Thread.sleep(1500);
+      waitForLockHolder();
+      Thread.sleep(500);
       p.interrupt();
       r = p.waitFor(60);
     }
@@ -208,6 +218,22 @@ class CliEndToEndIT {
     NixinfraProcess.Result list = nixinfra("state", "list");
     assertEquals(worldObjects(), list.out().lines().count(), "state records exactly what was made: " + list);
     assertTrue(worldObjects() >= 1 && worldObjects() < RESOURCES, "world: " + worldObjects());
+  }
+
+  @Test
+  void secondInterruptExitsAtOnce() throws Exception {
+    env.put("NIXINFRA_TEST_WORLD_LATENCY_MS", "20000");
+    NixinfraProcess.Result r;
+    try (NixinfraProcess p = NixinfraProcess.start(dir, env, "apply", "--auto-approve", "--parallelism", "1")) {
+      waitForLockHolder();
+      Thread.sleep(1500); // planning is done and the first operation is in flight for 20 s
+      p.interrupt();
+      Thread.sleep(300);
+      p.interrupt();
+      r = p.waitFor(10);
+    }
+    assertEquals(130, r.exit(), r.toString());
+    assertTrue(r.err().contains("Two interrupts received. Exiting immediately."), r.toString());
   }
 
   @Test
