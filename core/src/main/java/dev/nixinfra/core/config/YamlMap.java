@@ -2,10 +2,12 @@ package dev.nixinfra.core.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -27,7 +29,7 @@ final class YamlMap {
   private final Node owner;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   /** Keys suggested for misspelt ones; a misspelling is reported once, not also as a missing key. */
-  private final java.util.Set<String> suggested = new java.util.HashSet<>();
+  private final Set<String> suggested = new HashSet<>();
 
   private YamlMap(YamlContext ctx, String path, Node owner) {
     this.ctx = ctx;
