@@ -87,7 +87,9 @@ final class ClientReader {
     }
     if (!(v instanceof SequenceNode)) {
       ctx.error(v, "`" + c.child("builders") + "` must be a list of builder names or `all`, not "
-          + YamlNodes.describe(v), "write `builders: [name, ...]` or `builders: all`");
+          + YamlNodes.describe(v), YamlNodes.isScalar(v, Tag.STR)
+              ? "write `builders: [" + YamlNodes.text(v) + "]` for one builder, or `builders: all`"
+              : "write `builders: [name, ...]` or `builders: all`");
       return List.of();
     }
     List<YamlMap.Item> items = c.strings("builders").orElse(List.of());

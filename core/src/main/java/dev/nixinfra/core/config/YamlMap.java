@@ -2,10 +2,12 @@ package dev.nixinfra.core.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,6 +28,8 @@ final class YamlMap {
   private final String path;
   private final Node owner;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  /** Keys suggested for misspelt ones; a misspelling is reported once, not also as a missing key. */
+  private final Set<String> suggested = new HashSet<>();
 
   private YamlMap(YamlContext ctx, String path, Node owner) {
     this.ctx = ctx;
@@ -117,6 +121,7 @@ final class YamlMap {
         continue;
       }
       if (!allowed.contains(key)) {
+        Suggestions.closest(key, allowed).ifPresent(suggested::add);
         ctx.error(keyNode(key), "unknown key `" + key + "` " + where() + Suggestions.didYouMean(key, allowed),
             "remove it, or use one of: " + String.join(", ", allowed));
       }
@@ -127,6 +132,9 @@ final class YamlMap {
   boolean require(String key, String example) {
     if (has(key)) {
       return true;
+    }
+    if (suggested.contains(key)) {
+      return false;
     }
     String at = path.isEmpty() ? "the config" : "`" + path + "`";
     ctx.error(owner, at + " is missing required key `" + key + "`", "add `" + example + "`");
@@ -169,14 +177,16 @@ final class YamlMap {
       return Optional.empty();
     }
     Interpolation.Result r = Interpolation.resolve(YamlNodes.text(v), ctx.env);
-    boolean ok = checkInterpolation(v, where, r, false);
+    boolean ok = checkInterpolation(v, where, r, false, false);
     return ok ? Optional.of(r.value()) : Optional.empty();
   }
 
-  private boolean checkInterpolation(Node v, String where, Interpolation.Result r, boolean unsetAllowed) {
+  private boolean checkInterpolation(
+      Node v, String where, Interpolation.Result r, boolean unsetAllowed, boolean secret) {
     boolean ok = true;
     if (r.malformed().isPresent()) {
-      ctx.error(v, "`" + where + "` has an unsupported reference `" + r.malformed().get() + "`",
+      String shown = secret ? "" : " `" + r.malformed().get() + "`"; // a secret's text is never shown
+      ctx.error(v, "`" + where + "` has an unsupported reference" + shown,
           "write `${env:NAME}` to use the environment variable NAME");
       ok = false;
     }
@@ -205,8 +215,11 @@ final class YamlMap {
       return Optional.empty();
     }
     Interpolation.Result r = Interpolation.resolve(YamlNodes.text(v), ctx.env);
-    if (!checkInterpolation(v, child(key), r, unsetMeansAbsent) || !r.unset().isEmpty()) {
+    if (!checkInterpolation(v, child(key), r, unsetMeansAbsent, true) || !r.unset().isEmpty()) {
       return Optional.empty();
+    }
+    if (unsetMeansAbsent && r.value().isEmpty()) {
+      return Optional.empty(); // set but empty, as `HCLOUD_TOKEN= nixinfra plan` does: no value either
     }
     String source = r.interpolated()
         ? String.join(",", r.variables().stream().map(n -> "env:" + n).toList())

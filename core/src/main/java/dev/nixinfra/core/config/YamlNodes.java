@@ -43,6 +43,9 @@ final class YamlNodes {
     if (Tag.BOOL.equals(t)) {
       return "true/false";
     }
-    return "a string";
+    if (Tag.STR.equals(t)) {
+      return "a string";
+    }
+    return "a value tagged " + t.getValue();
   }
 }
