@@ -1,12 +1,9 @@
 package dev.nixinfra.cli.command;
 
-import dev.nixinfra.core.model.Address;
+import dev.nixinfra.cli.CliFailure;
 import dev.nixinfra.core.plan.PlanMode;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "apply", description = {"Make the real world match the configuration.",
@@ -20,17 +17,15 @@ final class ApplyCommand extends BaseCommand {
   @Mixin PlanningOptions planning;
   @Mixin ApplyOptions apply;
 
-  @Option(names = "--replace", paramLabel = "ADDR", converter = AddressConverter.class,
-      description = "Replace this resource even where an update or nothing would do. Repeatable.")
-  List<Address> replace = new ArrayList<>();
+  @Mixin ReplaceOption replace;
 
   @Override
   public Integer call() {
-    if (planFile != null && (!planning.targets.isEmpty() || !replace.isEmpty() || !planning.refresh)) {
-      throw new dev.nixinfra.cli.CliFailure("--target, --replace and --refresh cannot be used with a saved plan",
+    if (planFile != null && (!planning.targets.isEmpty() || !replace.replace.isEmpty() || !planning.refresh)) {
+      throw new CliFailure("--target, --replace and --refresh cannot be used with a saved plan",
           "The saved plan already fixes what happens. Make a new plan with these options instead.");
     }
     return new Applying(cli(), config.file, lock.lockTimeout, apply)
-        .run(PlanMode.NORMAL, planning, replace, planFile);
+        .run(PlanMode.NORMAL, planning, replace.replace, planFile);
   }
 }

@@ -1,12 +1,9 @@
 package dev.nixinfra.cli.command;
 
 import dev.nixinfra.cli.ExitCodes;
-import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.plan.Plan;
 import dev.nixinfra.core.plan.PlanMode;
 import dev.nixinfra.core.state.StateLock;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,9 +14,7 @@ final class PlanCommand extends BaseCommand {
   @Mixin LockOptions lock;
   @Mixin PlanningOptions planning;
 
-  @Option(names = "--replace", paramLabel = "ADDR", converter = AddressConverter.class,
-      description = "Plan to replace this resource even where an update or nothing would do. Repeatable.")
-  List<Address> replace = new ArrayList<>();
+  @Mixin ReplaceOption replace;
 
   @Option(names = "--destroy", description = "Plan to destroy every resource in state.")
   boolean destroy;
@@ -43,7 +38,8 @@ final class PlanCommand extends BaseCommand {
     Plan plan;
     StateLock held = ws.lock("plan", lock.lockTimeout);
     try {
-      plan = Planning.plan(cli(), ws, destroy ? PlanMode.DESTROY : PlanMode.NORMAL, planning, replace);
+      PlanMode mode = destroy ? PlanMode.DESTROY : PlanMode.NORMAL;
+      plan = Planning.plan(cli(), ws, mode, planning, replace.replace);
     } finally {
       Workspace.unlock(held, cli());
     }

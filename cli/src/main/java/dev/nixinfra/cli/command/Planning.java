@@ -31,7 +31,8 @@ final class Planning {
   /** Plans against the stored state; shows warnings; throws {@link CliFailure} on errors. */
   static Plan plan(CliContext cli, Workspace ws, PlanMode mode, PlanningOptions options, List<Address> replace) {
     State prior = readState(ws.store()).orElseGet(State::empty);
-    OperationContext context = new OperationContext(new Address("stack", "refresh"),
+    // Refresh output is about each resource it reads; the context's own address only names the whole refresh.
+    OperationContext context = new OperationContext(new Address("refresh", ws.desired().stack()),
         (a, line) -> cli.err().println(a + ": " + line), () -> cli.cancelled().get());
     PlanOutcome outcome = new Planner(cli.providers()).plan(ws.desired(), prior,
         new PlanOptions(mode, options.refresh, Set.copyOf(options.targets), Set.copyOf(replace)), context);
