@@ -1,6 +1,6 @@
 package dev.nixinfra.cli;
 
-import dev.nixinfra.core.provider.Providers;
+import dev.nixinfra.cli.wiring.ProviderFactory;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything a command may use from the outside world, passed in so commands run the same in-process (tests) and
- * from the packaged jar: environment variables, working folder, standard streams, colour, providers, and the
+ * from the packaged jar: environment variables, working folder, standard streams, colour, the providers, and the
  * flag the first Ctrl-C sets.
  */
 public final class CliContext {
@@ -21,11 +21,11 @@ public final class CliContext {
   private final PrintWriter err;
   private final boolean colour;
   private final boolean interactive;
-  private final Providers providers;
+  private final ProviderFactory providers;
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
   public CliContext(Map<String, String> env, Path workingDirectory, BufferedReader in, PrintWriter out,
-      PrintWriter err, boolean colour, boolean interactive, Providers providers) {
+      PrintWriter err, boolean colour, boolean interactive, ProviderFactory providers) {
     this.env = Map.copyOf(env);
     this.workingDirectory = Objects.requireNonNull(workingDirectory);
     this.in = Objects.requireNonNull(in);
@@ -66,7 +66,8 @@ public final class CliContext {
     return interactive;
   }
 
-  public Providers providers() {
+  /** Makes the providers for a loaded configuration. */
+  public ProviderFactory providers() {
     return providers;
   }
 

@@ -27,7 +27,7 @@ public final class Main {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
-        colour, terminal, BuiltInProviders.load());
+        colour, terminal, new BuiltInProviders());
     Interrupts.install(cli);
     int code = run(cli, args);
     cli.out().flush();

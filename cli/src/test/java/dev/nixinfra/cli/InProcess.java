@@ -26,7 +26,7 @@ final class InProcess {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
     CliContext cli = new CliContext(env, dir, new BufferedReader(new StringReader(stdin)), new PrintWriter(out, true),
-        new PrintWriter(err, true), false, false, providers);
+        new PrintWriter(err, true), false, false, (config, environment) -> providers);
     return Main.run(cli, args);
   }
 

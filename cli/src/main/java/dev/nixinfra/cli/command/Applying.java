@@ -8,7 +8,9 @@ import dev.nixinfra.core.apply.ApplyResult;
 import dev.nixinfra.core.apply.StalePlanCheck;
 import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.plan.Action;
 import dev.nixinfra.core.plan.Plan;
+import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.plan.PlanMode;
 import dev.nixinfra.core.state.StateLock;
 import java.io.IOException;
@@ -56,6 +58,7 @@ final class Applying {
         if (stale.isPresent()) {
           throw new CliFailure(List.of(stale.get()));
         }
+        ready(ws, plan);
       } else {
         plan = Planning.plan(cli, ws, mode, planning, replace);
         views.plan(plan);
@@ -63,17 +66,33 @@ final class Applying {
           views.applyComplete(0, 0, 0, mode);
           return ExitCodes.OK;
         }
+        ready(ws, plan);
         if (!options.autoApprove && !confirmed(mode)) {
           cli.err().println(mode == PlanMode.DESTROY ? "Destroy cancelled." : "Apply cancelled.");
           return ExitCodes.ERROR;
         }
       }
       cli.out().println();
-      ApplyResult result = new Applier(cli.providers(), ws.store()::write, views.progress(),
+      ApplyResult result = new Applier(ws.providers(), ws.store()::write, views.progress(),
           options.parallelism, () -> cli.cancelled().get(), PROGRESS_INTERVAL).apply(plan);
       return report(result, mode, ws, views);
     } finally {
       Workspace.unlock(held, cli);
+    }
+  }
+
+  /** Fails before anything changes when a provider the plan needs cannot work, such as without its API token. */
+  private static void ready(Workspace ws, Plan plan) {
+    List<Diagnostic> problems = plan.changes().stream()
+        .filter(c -> c.action() != Action.NO_OP)
+        .map(c -> ws.providers().forType(c.address().type()))
+        .flatMap(Optional::stream)
+        .distinct()
+        .map(Provider::readiness)
+        .flatMap(Optional::stream)
+        .toList();
+    if (!problems.isEmpty()) {
+      throw new CliFailure(problems);
     }
   }
 

@@ -34,8 +34,9 @@ final class Planning {
     // Refresh output is about each resource it reads; the context's own address only names the whole refresh.
     OperationContext context = new OperationContext(new Address("refresh", ws.desired().stack()),
         (a, line) -> cli.err().println(a + ": " + line), () -> cli.cancelled().get());
-    PlanOutcome outcome = new Planner(cli.providers()).plan(ws.desired(), prior,
-        new PlanOptions(mode, options.refresh, Set.copyOf(options.targets), Set.copyOf(replace)), context);
+    PlanOutcome outcome = new Planner(ws.providers()).plan(ws.desired(), prior,
+        new PlanOptions(mode, options.refresh, Set.copyOf(options.targets), Set.copyOf(replace), options.prune),
+        context);
     if (outcome.plan().isEmpty()) {
       throw new CliFailure(outcome.diagnostics());
     }

@@ -16,4 +16,8 @@ final class PlanningOptions {
   @Option(names = "--target", paramLabel = "ADDR", converter = AddressConverter.class,
       description = "Plan only this resource and what it depends on. Repeatable.")
   List<Address> targets = new ArrayList<>();
+
+  @Option(names = "--prune",
+      description = "Also delete objects that carry this stack's labels but are neither configured nor in state.")
+  boolean prune;
 }

@@ -9,6 +9,7 @@ import dev.nixinfra.core.config.Expander;
 import dev.nixinfra.core.config.LoadResult;
 import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Desired;
+import dev.nixinfra.core.provider.Providers;
 import dev.nixinfra.core.state.LockInfo;
 import dev.nixinfra.core.state.StateException;
 import dev.nixinfra.core.state.StateLock;
@@ -22,12 +23,15 @@ final class Workspace {
   private final Config config;
   private final Desired desired;
   private final StateStore store;
+  private final Providers providers;
   private final List<Diagnostic> warnings;
 
-  private Workspace(Config config, Desired desired, StateStore store, List<Diagnostic> warnings) {
+  private Workspace(Config config, Desired desired, StateStore store, Providers providers,
+      List<Diagnostic> warnings) {
     this.config = config;
     this.desired = desired;
     this.store = store;
+    this.providers = providers;
     this.warnings = warnings;
   }
 
@@ -45,7 +49,8 @@ final class Workspace {
     Config config = loaded.config().get();
     Desired desired = Expander.expand(config);
     StateStore store = StateStores.open(config, path);
-    return new Workspace(config, desired, store, loaded.diagnostics());
+    Providers providers = cli.providers().forConfig(config, cli.env());
+    return new Workspace(config, desired, store, providers, loaded.diagnostics());
   }
 
   Config config() {
@@ -58,6 +63,11 @@ final class Workspace {
 
   StateStore store() {
     return store;
+  }
+
+  /** The providers, set up with this configuration. */
+  Providers providers() {
+    return providers;
   }
 
   /** Warnings from loading, to show beside the command's result. */

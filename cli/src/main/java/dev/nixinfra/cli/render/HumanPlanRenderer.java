@@ -120,6 +120,8 @@ public final class HumanPlanRenderer {
       out.println(header(a, "will be destroyed"));
       if (d.reason() == DeleteReason.NOT_IN_CONFIG) {
         out.println("  # (because " + a + " is not in configuration)");
+      } else if (d.reason() == DeleteReason.UNMANAGED) {
+        out.println("  # (because it carries this stack's labels but nothing configures it, and --prune was given)");
       }
       gone(block, d.prior());
     }

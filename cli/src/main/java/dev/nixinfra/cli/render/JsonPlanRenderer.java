@@ -20,7 +20,7 @@ import java.util.Optional;
  * <pre>
  * {"format_version":"1","stack":…,"mode":"normal|destroy",
  *  "resource_changes":[{"address","type","name","action":"create|update|replace|delete|no-op",
- *     "reason":"cannot_update|tainted|requested|not_in_config|destroy"|null,
+ *     "reason":"cannot_update|tainted|requested|not_in_config|destroy|unmanaged"|null,
  *     "replace_paths":[["attr"],…],"before":{…}|null,"after":{…}|null,"after_unknown":{"attr":true,…}}],
  *  "resource_drift":[{"address","type","name","action":"update|delete","before":{…},"after":{…}|null}],
  *  "summary":{"add":N,"change":N,"destroy":N},
@@ -60,6 +60,8 @@ public final class JsonPlanRenderer {
     plan.changes().forEach(c -> changes.add(change(c)));
     ArrayNode drift = root.putArray("resource_drift");
     plan.drift().forEach(d -> drift.add(drift(d)));
+    ArrayNode adopted = root.putArray("resource_adopted");
+    plan.adopted().forEach(a -> adopted.add(a.toString()));
     Summary s = plan.summary();
     ObjectNode summary = root.putObject("summary");
     summary.put("add", s.add());

@@ -1,26 +1,28 @@
 package dev.nixinfra.cli.wiring;
 
+import dev.nixinfra.core.config.Config;
 import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.provider.Providers;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The providers of this build. The built-in list is where each provider module's entry point is added as it
- * lands; providers found with {@link ServiceLoader} on the class path come after them, which is how the
- * end-to-end tests plug a fake cloud into the packaged jar.
+ * The providers of this build, set up for one configuration. Providers found with {@link ServiceLoader} on the
+ * class path replace the built-in one of the same name: that is how the end-to-end tests plug a stand-in for a
+ * provider into the packaged jar. The packaged jar itself registers none.
  */
-public final class BuiltInProviders {
-  private BuiltInProviders() {}
-
-  public static Providers load() {
-    List<Provider> all = new ArrayList<>(builtIn());
-    ServiceLoader.load(Provider.class).forEach(all::add);
-    return Providers.of(all);
+public final class BuiltInProviders implements ProviderFactory {
+  @Override
+  public Providers forConfig(Config config, Map<String, String> env) {
+    Map<String, Provider> byName = new LinkedHashMap<>();
+    builtIn(config, env).forEach(p -> byName.put(p.name(), p));
+    ServiceLoader.load(Provider.class).forEach(p -> byName.put(p.name(), p));
+    return Providers.of(byName.values());
   }
 
-  private static List<Provider> builtIn() {
+  private static List<Provider> builtIn(Config config, Map<String, String> env) {
     return List.of();
   }
 }

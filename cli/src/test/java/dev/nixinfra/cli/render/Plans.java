@@ -31,7 +31,7 @@ final class Plans {
   private Plans() {}
 
   static Plan plan(PlanMode mode, List<Change> changes, List<Drift> drift, List<Diagnostic> diagnostics) {
-    return new Plan("prod", mode, State.empty(), changes, drift, new TreeSet<>(), diagnostics);
+    return new Plan("prod", mode, State.empty(), changes, drift, new TreeSet<>(), new TreeSet<>(), diagnostics);
   }
 
   static Plan plan(Change... changes) {

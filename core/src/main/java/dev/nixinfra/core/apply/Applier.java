@@ -79,7 +79,7 @@ public final class Applier {
   public ApplyResult apply(Plan plan) {
     DependencyGraph order = ExecutionOrder.of(plan);
     state = plan.prior();
-    if (!plan.drift().isEmpty() && !order.nodes().isEmpty()) {
+    if (plan.refreshChangedState() && !order.nodes().isEmpty()) {
       // Record what refresh found before changing anything, so state matches reality from the first write.
       record(s -> new State(s.lineage(), s.serial() + 1, s.resources()));
     }

@@ -5,5 +5,7 @@ public enum DeleteReason {
   /** It is in state but no longer in the configuration. */
   NOT_IN_CONFIG,
   /** The user asked to destroy everything. */
-  DESTROY
+  DESTROY,
+  /** It carries this stack's marks but matches nothing in the configuration or state, and --prune was given. */
+  UNMANAGED
 }

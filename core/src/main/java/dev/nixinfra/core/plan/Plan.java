@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param prior the refreshed state the plan was made against; its lineage and serial are those read from the
  *     store (refresh does not bump the serial), so apply refuses the plan once the stored state moved on
  * @param changes one change per resource in the configuration or in state, sorted by address; no-ops included
+ * @param adopted resources refresh found in the real world although state did not record them (a run died
+ *     after making them); they are in {@code prior} and apply records them before anything else
  * @param targets the addresses given with --target, empty when the whole configuration is planned
  * @param diagnostics warnings found while planning (a plan with errors is never made)
  */
@@ -25,6 +27,7 @@ public record Plan(
     State prior,
     List<Change> changes,
     List<Drift> drift,
+    SortedSet<Address> adopted,
     SortedSet<Address> targets,
     List<Diagnostic> diagnostics) {
   public Plan {
@@ -33,6 +36,7 @@ public record Plan(
     Objects.requireNonNull(prior, "prior");
     changes = changes.stream().sorted(java.util.Comparator.comparing(Change::address)).toList();
     drift = List.copyOf(drift);
+    adopted = Collections.unmodifiableSortedSet(new TreeSet<>(adopted));
     targets = Collections.unmodifiableSortedSet(new TreeSet<>(targets));
     diagnostics = List.copyOf(diagnostics);
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
@@ -42,6 +46,11 @@ public record Plan(
     if (distinct != changes.size()) {
       throw new IllegalArgumentException("two changes for one resource");
     }
+  }
+
+  /** True when refresh found the state out of date, so apply must record the refreshed state first. */
+  public boolean refreshChangedState() {
+    return !drift.isEmpty() || !adopted.isEmpty();
   }
 
   public Summary summary() {

@@ -11,8 +11,10 @@ import java.util.Set;
  * @param targets when not empty, plan only these resources and what they depend on (or, destroying, what
  *     depends on them)
  * @param replace resources to replace even where an update or nothing would do
+ * @param prune delete objects that carry this stack's marks but are neither configured nor in state
  */
-public record PlanOptions(PlanMode mode, boolean refresh, Set<Address> targets, Set<Address> replace) {
+public record PlanOptions(PlanMode mode, boolean refresh, Set<Address> targets, Set<Address> replace,
+    boolean prune) {
   public PlanOptions {
     Objects.requireNonNull(mode, "mode");
     targets = Set.copyOf(targets);
@@ -20,6 +22,6 @@ public record PlanOptions(PlanMode mode, boolean refresh, Set<Address> targets, 
   }
 
   public static PlanOptions defaults() {
-    return new PlanOptions(PlanMode.NORMAL, true, Set.of(), Set.of());
+    return new PlanOptions(PlanMode.NORMAL, true, Set.of(), Set.of(), false);
   }
 }

@@ -13,6 +13,8 @@ import dev.nixinfra.core.model.ResourceTypes;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.Provider;
+import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.core.provider.Providers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,14 +60,20 @@ public final class Planner {
     }
 
     Refresher.Result refresh = options.refresh()
-        ? new Refresher(providers).refresh(prior, scope, context)
-        : new Refresher.Result(prior, List.of(), List.of());
+        ? new Refresher(providers).refresh(prior, desired, scope, context)
+        : Refresher.none(prior);
     diagnostics.addAll(refresh.diagnostics());
-    if (refresh.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+    if (options.refresh() && options.mode() == PlanMode.NORMAL) {
+      diagnostics.addAll(validate(desired, scope, context));
+    }
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
       return new PlanOutcome(Optional.empty(), diagnostics);
     }
-    State refreshed = refresh.refreshed();
+    State refreshed = pruned(refresh, options, diagnostics);
     List<Drift> drift = refresh.drift();
+    refresh.adopted().forEach(a -> diagnostics.add(Diagnostic.warning(a + " exists but was not in state: adopted",
+        "A previous run probably stopped after creating it and before recording it. It is managed from now on, "
+            + "and nothing is created twice.").about(a.toString())));
 
     List<Change> changes = new ArrayList<>();
     if (options.mode() == PlanMode.DESTROY) {
@@ -88,15 +96,67 @@ public final class Planner {
         planned.put(a, c);
         changes.add(c);
       }
+      Set<Address> unmanaged = refresh.unmanaged().stream().map(ResourceState::address)
+          .collect(Collectors.toSet());
       for (ResourceState r : refreshed.resources().values()) {
-        if (!desired.resources().containsKey(r.address()) && scope.contains(r.address())) {
-          changes.add(new Change.Delete(r.address(), r.attributes(), DeleteReason.NOT_IN_CONFIG));
+        boolean inScope = scope.contains(r.address())
+            || options.targets().isEmpty() && unmanaged.contains(r.address());
+        if (!desired.resources().containsKey(r.address()) && inScope) {
+          changes.add(new Change.Delete(r.address(), r.attributes(),
+              unmanaged.contains(r.address()) ? DeleteReason.UNMANAGED : DeleteReason.NOT_IN_CONFIG));
         }
       }
     }
-    Plan plan = new Plan(desired.stack(), options.mode(), refreshed, changes, drift,
+    for (Change c : changes) {
+      if (c.action() != Action.NO_OP) {
+        providers.forType(c.address().type()).ifPresent(p -> diagnostics.addAll(p.review(c)));
+      }
+    }
+    Plan plan = new Plan(desired.stack(), options.mode(), refreshed, changes, drift, new TreeSet<>(refresh.adopted()),
         new TreeSet<>(options.targets()), diagnostics);
     return new PlanOutcome(Optional.of(plan), diagnostics);
+  }
+
+  /** Each provider's check of the desired resources in scope against what only it can know. */
+  private List<Diagnostic> validate(Desired desired, Set<Address> scope, OperationContext context) {
+    Map<Provider, List<ResourceConfig>> byProvider = new java.util.LinkedHashMap<>();
+    for (ResourceConfig rc : desired.resources().values()) {
+      if (scope.contains(rc.address())) {
+        providers.forType(rc.address().type())
+            .ifPresent(p -> byProvider.computeIfAbsent(p, k -> new ArrayList<>()).add(rc));
+      }
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    byProvider.forEach((p, rcs) -> {
+      try {
+        out.addAll(p.validate(rcs, context.forResource(rcs.get(0).address())));
+      } catch (ProviderException e) {
+        out.add(Diagnostic.error("checking the configuration with the " + p.name() + " provider failed: "
+            + e.getMessage(), "Fix the cause and plan again, or plan with --refresh=false."));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The refreshed state, with the unmanaged objects added when --prune asks to delete them; without it, each is
+   * reported so the user knows it exists.
+   */
+  private static State pruned(Refresher.Result refresh, PlanOptions options, List<Diagnostic> diagnostics) {
+    State refreshed = refresh.refreshed();
+    if (refresh.unmanaged().isEmpty()) {
+      return refreshed;
+    }
+    if (!options.prune() || options.mode() == PlanMode.DESTROY) {
+      refresh.unmanaged().forEach(u -> diagnostics.add(Diagnostic.warning(u.address() + " (id " + u.id()
+          + ") carries this stack's labels but is neither configured nor in state",
+          "It is not managed. Plan with --prune to delete it, or remove its labels to keep it.")
+          .about(u.address().toString())));
+      return refreshed;
+    }
+    TreeMap<Address, ResourceState> withUnmanaged = new TreeMap<>(refreshed.resources());
+    refresh.unmanaged().forEach(u -> withUnmanaged.put(u.address(), u));
+    return new State(refreshed.lineage(), refreshed.serial(), withUnmanaged);
   }
 
   /**

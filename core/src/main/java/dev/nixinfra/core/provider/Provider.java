@@ -1,6 +1,9 @@
 package dev.nixinfra.core.provider;
 
+import dev.nixinfra.core.diag.Diagnostic;
+import dev.nixinfra.core.model.ResourceConfig;
 import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.plan.Change;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,36 @@ public interface Provider {
       out.put(p.address(), read(p, context.forResource(p.address())));
     }
     return out;
+  }
+
+  /**
+   * Refreshes everything of this provider's in one go. The default reads the priors with {@link #readAll} and
+   * adopts nothing; a cloud provider overrides it to answer from one labelled listing.
+   */
+  default RefreshResult refresh(RefreshRequest request, OperationContext context) throws ProviderException {
+    return RefreshResult.of(request.priors().isEmpty() ? Map.of() : readAll(request.priors(), context));
+  }
+
+  /**
+   * Checks desired resources against what only the provider can know, such as a cloud's catalogue. Called while
+   * planning with refresh on; errors stop the plan and should carry the configuration's location.
+   */
+  default List<Diagnostic> validate(List<ResourceConfig> desired, OperationContext context)
+      throws ProviderException {
+    return List.of();
+  }
+
+  /** Warnings about a planned change that only the provider can see, such as a protected server to delete. */
+  default List<Diagnostic> review(Change change) {
+    return List.of();
+  }
+
+  /**
+   * What stops this provider from applying anything now, such as a missing API token; checked before apply asks
+   * for confirmation, so the user learns it before anything is changed.
+   */
+  default Optional<Diagnostic> readiness() {
+    return Optional.empty();
   }
 
   /**

@@ -79,7 +79,7 @@ class ApplierTest {
 
   private Plan plan(List<ResourceConfig> want, State prior, PlanMode mode) {
     return new Planner(providers).plan(Desired.of("acme", want), prior,
-        new PlanOptions(mode, true, Set.of(), Set.of()), quietContext()).plan().orElseThrow();
+        new PlanOptions(mode, true, Set.of(), Set.of(), false), quietContext()).plan().orElseThrow();
   }
 
   private ApplyResult apply(Plan plan, int parallelism) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class StalePlanCheckTest {
   private static Plan planAgainst(State prior) {
-    return new Plan("acme", PlanMode.NORMAL, prior, List.of(), List.of(), new TreeSet<>(), List.of());
+    return new Plan("acme", PlanMode.NORMAL, prior, List.of(), List.of(), new TreeSet<>(), new TreeSet<>(), List.of());
   }
 
   @Test

@@ -43,7 +43,7 @@ class PlannerTest {
   }
 
   private static PlanOptions noRefresh() {
-    return new PlanOptions(PlanMode.NORMAL, false, Set.of(), Set.of());
+    return new PlanOptions(PlanMode.NORMAL, false, Set.of(), Set.of(), false);
   }
 
   static Stream<Arguments> decisions() {
@@ -71,7 +71,7 @@ class PlannerTest {
   void decidesTheAction(String name, Attributes want, State prior, Set<Address> replace, Action expected,
       Set<String> because) {
     PlanOutcome out = plan(List.of(desired("builder.office", want)), prior,
-        new PlanOptions(PlanMode.NORMAL, false, Set.of(), replace));
+        new PlanOptions(PlanMode.NORMAL, false, Set.of(), replace, false));
     Change c = out.plan().orElseThrow().change(addr("builder.office")).orElseThrow();
     assertEquals(expected, c.action(), name);
     if (c instanceof Change.Replace r) {
@@ -161,7 +161,7 @@ class PlannerTest {
   void destroyModeDeletesEverythingInState() {
     State prior = state(stored("builder.office", OFFICE_APPLIED), stored("client.ci", attrs("kind", "nixos")));
     Plan p = plan(List.of(desired("builder.office", OFFICE)), prior,
-        new PlanOptions(PlanMode.DESTROY, false, Set.of(), Set.of())).plan().orElseThrow();
+        new PlanOptions(PlanMode.DESTROY, false, Set.of(), Set.of(), false)).plan().orElseThrow();
     assertEquals(2, p.changes().size());
     assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.DELETE));
   }
@@ -174,7 +174,7 @@ class PlannerTest {
             "public_key")))),
         desired("builder.other", OFFICE.with("host", "other.acme.example")));
     PlanOutcome out = plan(want, state(), new PlanOptions(PlanMode.NORMAL, false,
-        Set.of(addr("builder.office")), Set.of()));
+        Set.of(addr("builder.office")), Set.of(), false));
     Plan p = out.plan().orElseThrow();
     assertEquals(List.of(addr("builder.office"), addr("client_key.ci")),
         p.changes().stream().map(Change::address).toList());
@@ -184,7 +184,8 @@ class PlannerTest {
   @Test
   void unknownTargetAndReplaceAreErrors() {
     PlanOutcome out = plan(List.of(desired("builder.office", OFFICE)), state(),
-        new PlanOptions(PlanMode.NORMAL, false, Set.of(addr("builder.nope")), Set.of(addr("client.nope"))));
+        new PlanOptions(PlanMode.NORMAL, false, Set.of(addr("builder.nope")), Set.of(addr("client.nope")),
+            false));
     assertTrue(out.plan().isEmpty());
     assertEquals(2, out.diagnostics().stream().filter(Diagnostic::isError).count());
   }

@@ -1,13 +1,17 @@
 package dev.nixinfra.core.testing;
 
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.ResourceConfig;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.ApplyRequest;
 import dev.nixinfra.core.provider.OperationContext;
 import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.core.provider.RefreshRequest;
+import dev.nixinfra.core.provider.RefreshResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,6 +36,9 @@ public final class FakeProvider implements Provider {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
   private volatile long latencyMillis;
+  private volatile boolean discovers;
+  private volatile List<Diagnostic> validation = List.of();
+  private volatile Optional<Diagnostic> readiness = Optional.empty();
 
   public FakeProvider(String name) {
     this.name = name;
@@ -49,6 +56,27 @@ public final class FakeProvider implements Provider {
 
   public FakeProvider latency(long millis) {
     this.latencyMillis = millis;
+    return this;
+  }
+
+  /**
+   * Makes refresh work like a cloud provider's labelled listing: objects in the world that state lacks are adopted
+   * for the desired resources at their address, and the others are reported as unmanaged.
+   */
+  public FakeProvider discovering() {
+    this.discovers = true;
+    return this;
+  }
+
+  /** What {@link #validate} answers. */
+  public FakeProvider validation(Diagnostic... diagnostics) {
+    this.validation = List.of(diagnostics);
+    return this;
+  }
+
+  /** What {@link #readiness} answers. */
+  public FakeProvider notReady(Diagnostic problem) {
+    this.readiness = Optional.of(problem);
     return this;
   }
 
@@ -78,6 +106,38 @@ public final class FakeProvider implements Provider {
     } finally {
       end();
     }
+  }
+
+  @Override
+  public RefreshResult refresh(RefreshRequest request, OperationContext context) throws ProviderException {
+    RefreshResult read = Provider.super.refresh(request, context);
+    if (!discovers) {
+      return read;
+    }
+    calls.add("list " + request.stack());
+    Map<Address, ResourceState> adopted = new TreeMap<>();
+    request.missing().forEach(m -> {
+      ResourceState found = world.get(m.address());
+      if (found != null) {
+        adopted.put(m.address(), found);
+      }
+    });
+    Set<Address> known = new java.util.HashSet<>(adopted.keySet());
+    request.priors().forEach(p -> known.add(p.address()));
+    request.missing().forEach(m -> known.add(m.address()));
+    List<ResourceState> unmanaged = world.values().stream().filter(r -> !known.contains(r.address()))
+        .sorted(java.util.Comparator.comparing(ResourceState::address)).toList();
+    return new RefreshResult(read.current(), adopted, unmanaged, List.of());
+  }
+
+  @Override
+  public List<Diagnostic> validate(List<ResourceConfig> desired, OperationContext context) {
+    return validation;
+  }
+
+  @Override
+  public Optional<Diagnostic> readiness() {
+    return readiness;
   }
 
   @Override

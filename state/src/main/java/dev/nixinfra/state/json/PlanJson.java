@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * {"format":"nixinfra-plan","version":1,"stack":…,"mode":"normal|destroy","prior":&lt;state file object&gt;,
  *  "changes":[{"address","action":"create|update|replace|delete|no-op","before":{…}|null,"after":{…}|null,
  *              "depends_on":[…],"reason":…|null,"because":[…],"warnings":[…]}],
- *  "drift":[{"address","recorded":{…},"now":{…}|null}],"targets":[…],
+ *  "drift":[{"address","recorded":{…},"now":{…}|null}],"adopted":[…],"targets":[…],
  *  "diagnostics":[{"severity","summary","detail","location":"file:line:col"|null,"subject":…|null}]}
  * </pre>
  * Every change has every key, so tools reading the file see one shape. Values known only during apply are written
@@ -43,7 +43,8 @@ public final class PlanJson {
   public static final int VERSION = 1;
 
   private static final Set<String> TOP_KEYS =
-      Set.of("format", "version", "stack", "mode", "prior", "changes", "drift", "targets", "diagnostics");
+      Set.of("format", "version", "stack", "mode", "prior", "changes", "drift", "adopted", "targets",
+          "diagnostics");
   private static final Set<String> CHANGE_KEYS =
       Set.of("address", "action", "before", "after", "depends_on", "reason", "because", "warnings");
   private static final Set<String> DRIFT_KEYS = Set.of("address", "recorded", "now");
@@ -73,6 +74,7 @@ public final class PlanJson {
       o.set("recorded", attributes(d.address(), d.recorded()));
       o.set("now", d.now().map(a -> (JsonNode) attributes(d.address(), a)).orElse(JsonText.NODES.nullNode()));
     }
+    root.set("adopted", addresses(plan.adopted()));
     root.set("targets", addresses(plan.targets()));
     ArrayNode diagnostics = root.putArray("diagnostics");
     for (Diagnostic d : plan.diagnostics()) {
@@ -125,13 +127,14 @@ public final class PlanJson {
       drift.add(new Drift(StateJson.address(d.field("address")), AttributesJson.read(d.field("recorded"), true),
           optionalAttributes(d, "now")));
     }
+    TreeSet<Address> adopted = addresses(root.field("adopted"));
     TreeSet<Address> targets = addresses(root.field("targets"));
     List<Diagnostic> diagnostics = new ArrayList<>();
     for (JsonValue d : root.field("diagnostics").elements()) {
       diagnostics.add(diagnostic(d));
     }
     try {
-      return new Plan(stack, mode, prior, changes, drift, targets, diagnostics);
+      return new Plan(stack, mode, prior, changes, drift, adopted, targets, diagnostics);
     } catch (IllegalArgumentException e) {
       throw root.error("the plan does not hold together: " + e.getMessage());
     }

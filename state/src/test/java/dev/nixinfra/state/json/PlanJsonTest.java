@@ -44,7 +44,7 @@ class PlanJsonTest {
   private static Plan plan(List<Change> changes) {
     return new Plan("prod", PlanMode.NORMAL, StateJsonTest.sample(), changes,
         List.of(new Drift(ARM1, PRIOR, Optional.of(PRIOR.with("cores", 8L))), new Drift(OLD, PRIOR, Optional.empty())),
-        new TreeSet<>(Set.of(ARM1, KEY)),
+        new TreeSet<>(Set.of(KEY)), new TreeSet<>(Set.of(ARM1, KEY)),
         List.of(Diagnostic.warning(new SourceLocation("nixinfra.yaml", 12, 5), "deprecated key", "use x").about("y"),
             Diagnostic.warning("no location", "")));
   }
@@ -84,7 +84,8 @@ class PlanJsonTest {
   @Test
   void destroyPlanRoundTrips() throws Exception {
     Plan plan = new Plan("prod", PlanMode.DESTROY, StateJsonTest.sample(),
-        List.of(new Change.Delete(ARM1, PRIOR, DeleteReason.DESTROY)), List.of(), new TreeSet<>(), List.of());
+        List.of(new Change.Delete(ARM1, PRIOR, DeleteReason.DESTROY)), List.of(), new TreeSet<>(), new TreeSet<>(),
+        List.of());
     assertEquals(plan, PlanJson.parse(PlanJson.write(plan)));
   }
 
