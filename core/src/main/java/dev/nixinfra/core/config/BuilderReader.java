@@ -179,9 +179,18 @@ final class BuilderReader {
       } else if (isHetzner && !SystemTypes.isLinux(s.value())) {
         ctx.error(s.node(), "Hetzner builder `" + name + "` cannot build for `" + s.value() + "`",
             "Hetzner servers run Linux; list only `-linux` systems here and use a `host:` builder for the rest");
+      } else if (isHetzner && SystemTypes.hetznerArchitecture(s.value()).isEmpty()) {
+        ctx.error(s.node(), "Hetzner has no servers that build `" + s.value() + "` natively",
+            "Hetzner servers are x86 (x86_64-linux, i686-linux) or arm (aarch64-linux); use a `host:` builder "
+                + "for `" + s.value() + "`");
       } else {
         out.add(s.value());
       }
+    }
+    if (isHetzner && out.stream().map(SystemTypes::hetznerArchitecture).distinct().count() > 1) {
+      ctx.error(b.value("systems"), "Hetzner builder `" + name + "` mixes arm and x86 systems",
+          "a Hetzner server is either arm (cax types, aarch64-linux) or x86 (x86_64-linux, i686-linux); "
+              + "declare two builders");
     }
     return out;
   }

@@ -58,7 +58,8 @@ public final class Expander {
           "image", h.image(),
           "location", h.serverLocation(),
           "labels", Map.of(STACK_LABEL, stack, BUILDER_LABEL, b.name()),
-          "ssh_keys", List.of(new Ref(sshKey, "id"))), Set.of(), b.location())));
+          "ssh_keys", List.of(new Ref(sshKey, "id")),
+          "architecture", architecture(b)), Set.of(), b.location())));
       if (b.isBootstrapped()) {
         out.add(resource(new Address(NIXOS_INFECT, b.name()), Map.of(
             "host", host(b),
@@ -76,6 +77,12 @@ public final class Expander {
       out.add(client(config, c, key));
     }
     return Desired.of(stack, out);
+  }
+
+  /** The server architecture the builder's systems need; validation has made sure there is exactly one. */
+  private static String architecture(BuilderConfig b) {
+    return b.systems().stream().map(SystemTypes::hetznerArchitecture).flatMap(Optional::stream).findFirst()
+        .orElseThrow(() -> new IllegalStateException(b.name() + ": no Hetzner architecture for " + b.systems()));
   }
 
   /** Where the builder is reached: its server's IPv4 address once that exists, or the configured host. */

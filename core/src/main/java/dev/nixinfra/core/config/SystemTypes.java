@@ -1,6 +1,7 @@
 package dev.nixinfra.core.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The Nix system types a builder may declare. */
 public final class SystemTypes {
@@ -16,5 +17,17 @@ public final class SystemTypes {
 
   public static boolean isLinux(String system) {
     return system.endsWith("-linux");
+  }
+
+  /**
+   * The Hetzner Cloud architecture whose servers build {@code system} natively: {@code arm} (CAX) for
+   * aarch64-linux, {@code x86} for x86_64-linux and i686-linux; empty for every other system.
+   */
+  public static Optional<String> hetznerArchitecture(String system) {
+    return switch (system) {
+      case "aarch64-linux" -> Optional.of("arm");
+      case "x86_64-linux", "i686-linux" -> Optional.of("x86");
+      default -> Optional.empty();
+    };
   }
 }

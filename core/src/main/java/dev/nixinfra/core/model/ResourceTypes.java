@@ -34,6 +34,7 @@ public final class ResourceTypes {
                   .disruptive("the server powers off while its type changes"),
               forcesNew("image", "Image the server is created from, for example ubuntu-24.04."),
               forcesNew("location", "Hetzner location, for example fsn1."),
+              forcesNew("architecture", "x86 or arm, as the builder's systems need; the type and image must match."),
               input("labels", "Labels; nixinfra/stack and nixinfra/builder tie the server to this stack."),
               forcesNew("ssh_keys", "Ids of the SSH keys that may log in as root at creation."),
               computed("id", "Hetzner's id of the server."),
