@@ -1,5 +1,6 @@
 package dev.nixinfra.core.config;
 
+import dev.nixinfra.core.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.nixinfra.core.config;
 
+import dev.nixinfra.core.diag.Suggestions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,18 +1,18 @@
-package dev.nixinfra.core.config;
+package dev.nixinfra.core.diag;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys, system types and builder names. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /**
    * The candidate closest to {@code typed} by edit distance (ignoring case), when it is close enough to be a likely
    * typo: at most 2 edits or a third of the word, and never a complete rewrite. Ties go to the first in order.
    */
-  static Optional<String> closest(String typed, Collection<String> candidates) {
+  public static Optional<String> closest(String typed, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
@@ -27,12 +27,12 @@ final class Suggestions {
   }
 
   /** {@code "; did you mean `x`?"}, to end a summary, or empty text when nothing is close. */
-  static String didYouMean(String typed, Collection<String> candidates) {
+  public static String didYouMean(String typed, Collection<String> candidates) {
     return closest(typed, candidates).map(s -> "; did you mean `" + s + "`?").orElse("");
   }
 
   /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
