@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged jar as a user would, in its own process, with the test world provider on the class path.
- * Every process started is stopped by its own handle in {@link #close()}, never by name.
+ * Runs the packaged jar as a user would, in its own process: alone, or with the test classes on the class path so
+ * that the test world providers stand in for the real ones. Every process started is stopped by its own handle in
+ * {@link #close()}, never by name.
  */
 final class NixinfraProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "nixinfra.jar").toAbsolutePath();
@@ -37,13 +38,24 @@ final class NixinfraProcess implements AutoCloseable {
     this.err = drain(process.getErrorStream());
   }
 
-  /** Starts {@code nixinfra args} in {@code dir} with the extra environment {@code env}. */
+  /** Starts {@code nixinfra args} in {@code dir} with the extra environment {@code env} and the test world. */
   static NixinfraProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(true, dir, env, args);
+  }
+
+  /** Starts the packaged jar alone, with the providers it really has. */
+  static NixinfraProcess startPackaged(Path dir, Map<String, String> env, String... args) throws IOException {
+    return start(false, dir, env, args);
+  }
+
+  private static NixinfraProcess start(boolean testWorld, Path dir, Map<String, String> env, String... args)
+      throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the integration tests with 'mvn verify'");
     }
+    String classPath = testWorld ? JAR + java.io.File.pathSeparator + TEST_CLASSES : JAR.toString();
     List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", JAR + java.io.File.pathSeparator + TEST_CLASSES, "dev.nixinfra.cli.Main"));
+        "-cp", classPath, "dev.nixinfra.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("NO_COLOR");
@@ -51,11 +63,19 @@ final class NixinfraProcess implements AutoCloseable {
     return new NixinfraProcess(pb.start());
   }
 
-  /** Runs to the end with {@code stdin} as input. */
+  /** Runs to the end with {@code stdin} as input, with the test world. */
   static Result run(Path dir, Map<String, String> env, String stdin, String... args) throws Exception {
     try (NixinfraProcess p = start(dir, env, args)) {
       p.write(stdin);
       return p.waitFor(120);
+    }
+  }
+
+  /** Runs the packaged jar alone to the end, with no input. */
+  static Result runPackaged(Path dir, Map<String, String> env, String... args) throws Exception {
+    try (NixinfraProcess p = startPackaged(dir, env, args)) {
+      p.write("");
+      return p.waitFor(300);
     }
   }
 
