@@ -108,7 +108,7 @@ public final class HumanPlanRenderer {
       u.warnings().stream().filter(w -> !inline.contains(w)).forEach(w -> out.println("  # " + style.yellow(w)));
       block.diff(u.prior(), u.planned(), n -> updateWarning(a, n)
           .filter(w -> !Objects.equals(u.prior().get(n), u.planned().get(n)))
-          .map(w -> style.yellow("# " + w)).orElse(""));
+          .map(w -> style.yellow("# disruptive: " + w)).orElse(""));
     } else if (change instanceof Change.Replace r) {
       out.println(header(a, switch (r.reason()) {
         case CANNOT_UPDATE -> "must be replaced";

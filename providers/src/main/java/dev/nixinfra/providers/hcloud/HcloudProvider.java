@@ -116,11 +116,13 @@ public final class HcloudProvider implements Provider {
     }
     Optional<Server> s = change.before().flatMap(b -> b.integer("id")).map(seen::get);
     if (s.isPresent() && s.get().deleteProtection()) {
+      boolean rebuild = s.get().rebuildProtection();
       return List.of(Diagnostic.warning("server " + s.get().name() + " (id " + s.get().id()
-          + ") has delete protection, so " + change.address() + " cannot be "
-          + (change.action() == Action.DELETE ? "deleted" : "replaced") + " until it is lifted",
+          + ") has delete " + (rebuild ? "and rebuild " : "") + "protection, so " + change.address()
+          + " cannot be " + (change.action() == Action.DELETE ? "deleted" : "replaced") + " until it is lifted",
           "Lift it in the Hetzner Cloud Console or with 'hcloud server disable-protection " + s.get().id()
-              + " delete' before you apply.").about(change.address().toString()));
+              + (rebuild ? " delete rebuild" : " delete") + "' before you apply; the apply stops at this "
+              + "server otherwise.").about(change.address().toString()));
     }
     return List.of();
   }
@@ -130,7 +132,7 @@ public final class HcloudProvider implements Provider {
     try {
       return switch (request.address().type()) {
         case HCLOUD_SERVER -> new ServerOperations(api(), context).apply(request);
-        case HCLOUD_SSH_KEY -> new KeyOperations(api()).apply(request);
+        case HCLOUD_SSH_KEY -> new KeyOperations(api(), context).apply(request);
         default -> throw new ProviderException("the hcloud provider does not manage " + request.address());
       };
     } catch (HcloudException e) {

@@ -4,6 +4,7 @@ import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.provider.ApplyRequest;
+import dev.nixinfra.core.provider.OperationContext;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.hcloud.api.HcloudApi;
 import dev.nixinfra.providers.hcloud.api.HcloudException;
@@ -15,9 +16,11 @@ import java.util.Set;
 /** Creating and updating the stack's SSH key. */
 final class KeyOperations {
   private final HcloudApi api;
+  private final OperationContext context;
 
-  KeyOperations(HcloudApi api) {
+  KeyOperations(HcloudApi api, OperationContext context) {
     this.api = api;
+    this.context = context;
   }
 
   ResourceState apply(ApplyRequest request) throws ProviderException, HcloudException {
@@ -27,6 +30,12 @@ final class KeyOperations {
     if (request.prior().isEmpty()) {
       String publicKey = PublicKeyFile.read(HcloudProvider.string(planned, "public_key_file"));
       key = api.createSshKey(name, publicKey, HcloudProvider.labels(planned));
+      if (!key.name().equals(name) || !key.labels().equals(HcloudProvider.labels(planned))) {
+        // The project already held this public key (a 409 uniqueness_error adopted it): make it the stack's.
+        context.say("the project already has this public key as `" + key.name() + "` (id " + key.id()
+            + "); it becomes the stack's key, renamed to `" + name + "` and labelled");
+        key = api.updateSshKey(key.id(), name, HcloudProvider.labels(planned));
+      }
     } else {
       key = api.updateSshKey(Long.parseLong(request.prior().get().id()), name, HcloudProvider.labels(planned));
     }
