@@ -21,6 +21,14 @@ import java.util.concurrent.Executors;
  * the methods below. All methods are thread-safe. Run {@link #main(String[])} to use it from another process.
  */
 public final class FakeHcloud implements AutoCloseable {
+  static {
+    // The JDK server flushes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
+    // delayed ACK add about 40 ms to every small answer. Read once per JVM, when the first HttpServer starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Options options;
   private final Store store;
   private final RateBudget budget;
@@ -91,7 +99,9 @@ public final class FakeHcloud implements AutoCloseable {
 
   /** Every server, by id. */
   public List<ServerView> servers() {
-    return store.all().stream().map(FakeServer::view).toList();
+    synchronized (store) {
+      return store.all().stream().map(FakeServer::view).toList();
+    }
   }
 
   public Optional<ServerView> server(long id) {
