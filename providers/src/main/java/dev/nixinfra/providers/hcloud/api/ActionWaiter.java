@@ -30,6 +30,8 @@ final class ActionWaiter {
       return;
     }
     Instant deadline = clock.instant().plus(settings.actionDeadline());
+    // Always the id the action started with, whatever a poll answers.
+    long id = action.path("id").asLong();
     JsonNode current = action;
     for (int poll = 0; ; poll++) {
       String status = Payloads.text(current, "status");
@@ -44,7 +46,7 @@ final class ActionWaiter {
             + human(settings.actionDeadline()), "action_timeout", 0, Optional.empty(), null);
       }
       Transport.sleep(Backoff.exponential(settings.pollInitial(), settings.pollMax(), poll));
-      current = transport.get("/actions/" + current.path("id").asLong(), Map.of()).path("action");
+      current = transport.get("/actions/" + id, Map.of()).path("action");
     }
   }
 

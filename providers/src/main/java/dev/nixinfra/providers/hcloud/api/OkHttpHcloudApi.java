@@ -92,13 +92,17 @@ public final class OkHttpHcloudApi implements HcloudApi {
 
   @Override
   public void deleteServer(long id) throws HcloudException {
+    JsonNode deletion;
     try {
-      actions.await(transport.send("DELETE", "/servers/" + id, Map.of(), null).path("action"));
+      deletion = transport.send("DELETE", "/servers/" + id, Map.of(), null);
     } catch (HcloudException e) {
-      if (e.httpStatus() != 404) {
-        throw e;
+      if (e.httpStatus() == 404) {
+        return;
       }
+      throw e;
     }
+    // Outside the try: a 404 while polling the action is a failure, not "already gone".
+    actions.await(deletion.path("action"));
   }
 
   @Override
