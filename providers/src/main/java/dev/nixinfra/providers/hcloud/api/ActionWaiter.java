@@ -39,10 +39,10 @@ final class ActionWaiter {
         return;
       }
       if ("error".equals(status)) {
-        throw failed(current);
+        throw failed(current, id);
       }
       if (!clock.instant().isBefore(deadline)) {
-        throw new HcloudException("Hetzner Cloud action " + describe(current) + " did not finish within "
+        throw new HcloudException("Hetzner Cloud action " + describe(current, id) + " did not finish within "
             + human(settings.actionDeadline()), "action_timeout", 0, Optional.empty(), null);
       }
       Transport.sleep(Backoff.exponential(settings.pollInitial(), settings.pollMax(), poll));
@@ -50,18 +50,18 @@ final class ActionWaiter {
     }
   }
 
-  private static HcloudException failed(JsonNode action) {
+  private static HcloudException failed(JsonNode action, long id) {
     JsonNode error = action.path("error");
     String code = Payloads.text(error, "code");
     String message = Payloads.text(error, "message");
     code = code.isEmpty() ? "action_failed" : code;
-    return new HcloudException("Hetzner Cloud action " + describe(action) + " failed: " + code
+    return new HcloudException("Hetzner Cloud action " + describe(action, id) + " failed: " + code
         + (message.isEmpty() ? "" : ": " + message), code, 200, Optional.empty(), null);
   }
 
   /** {@code create_server (1)}: the command says what failed, the id lets support find it. */
-  private static String describe(JsonNode action) {
-    return Payloads.text(action, "command") + " (" + action.path("id").asLong() + ")";
+  private static String describe(JsonNode action, long id) {
+    return Payloads.text(action, "command") + " (" + id + ")";
   }
 
   static String human(Duration d) {

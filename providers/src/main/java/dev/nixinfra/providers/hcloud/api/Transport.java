@@ -171,7 +171,8 @@ final class Transport {
           : e.getMessage();
       HcloudException failure = new HcloudException("Could not reach Hetzner Cloud at " + base.host() + ": "
           + reason, "network", 0, Optional.empty(), e);
-      return new Outcome(null, failure, true, true, false);
+      // An interrupted thread is being told to stop, not suffering a flaky network.
+      return new Outcome(null, failure, !Thread.currentThread().isInterrupted(), true, false);
     }
   }
 

@@ -81,7 +81,7 @@ class ServerLifecycleIT extends HcloudWireMock {
         .willReturn(fixtureResponse(200, "action_error.json")));
     HcloudException e = assertThrows(HcloudException.class, () -> api.deleteServer(42));
     assertEquals("action_failed", e.code());
-    assertEquals("Hetzner Cloud action command (1) failed: action_failed: Action failed", e.getMessage());
+    assertEquals("Hetzner Cloud action command (42) failed: action_failed: Action failed", e.getMessage());
     wm.verify(2, getRequestedFor(urlPathEqualTo("/v1/actions/42")));
   }
 
