@@ -79,7 +79,7 @@ final class Payloads {
 
   static Map<String, String> labels(JsonNode labels) {
     Map<String, String> out = new LinkedHashMap<>();
-    labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+    labels.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
     return out;
   }
 
