@@ -12,6 +12,8 @@ import java.util.ServiceLoader;
  * The providers of this build, set up for one configuration. Providers found with {@link ServiceLoader} on the
  * class path replace the built-in one of the same name: that is how the end-to-end tests plug a stand-in for a
  * provider into the packaged jar. The packaged jar itself registers none.
+ *
+ * <p>Built in: Hetzner Cloud ({@link HcloudWiring}).
  */
 public final class BuiltInProviders implements ProviderFactory {
   @Override
@@ -23,6 +25,6 @@ public final class BuiltInProviders implements ProviderFactory {
   }
 
   private static List<Provider> builtIn(Config config, Map<String, String> env) {
-    return List.of();
+    return List.of(HcloudWiring.provider(config, env));
   }
 }

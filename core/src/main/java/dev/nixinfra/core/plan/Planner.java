@@ -53,16 +53,27 @@ public final class Planner {
       return new PlanOutcome(Optional.empty(), diagnostics);
     }
     SortedSet<Address> scope = scope(desired, prior, graph, options);
+    Set<Address> unmanagedTargets = unknownTargets(desired, prior, options);
     if (!options.targets().isEmpty()) {
       diagnostics.add(Diagnostic.warning("resource targeting is in effect",
           "The plan may not cover every change the configuration asks for. Use --target only for exceptional "
               + "cases, and plan without it afterwards."));
     }
 
+    // Objects only refresh finds (unmanaged ones named by --prune --target) need the whole stack looked at.
     Refresher.Result refresh = options.refresh()
-        ? new Refresher(providers).refresh(prior, desired, scope, context)
+        ? new Refresher(providers).refresh(prior, desired,
+            unmanagedTargets.isEmpty() ? scope : scope(desired, prior, graph, PlanOptions.defaults()), context)
         : Refresher.none(prior);
     diagnostics.addAll(refresh.diagnostics());
+    Set<Address> unmanaged = refresh.unmanaged().stream().map(ResourceState::address)
+        .collect(Collectors.toSet());
+    for (Address t : unmanagedTargets) {
+      if (!unmanaged.contains(t)) {
+        diagnostics.add(Diagnostic.error("--target " + t + " names no resource in the configuration, in state "
+            + "or among the unmanaged objects refresh found", knownList(new TreeSet<>(unmanaged))));
+      }
+    }
     if (options.refresh() && options.mode() == PlanMode.NORMAL) {
       diagnostics.addAll(validate(desired, scope, context));
     }
@@ -96,11 +107,9 @@ public final class Planner {
         planned.put(a, c);
         changes.add(c);
       }
-      Set<Address> unmanaged = refresh.unmanaged().stream().map(ResourceState::address)
-          .collect(Collectors.toSet());
       for (ResourceState r : refreshed.resources().values()) {
-        boolean inScope = scope.contains(r.address())
-            || options.targets().isEmpty() && unmanaged.contains(r.address());
+        boolean inScope = scope.contains(r.address()) || unmanaged.contains(r.address())
+            && (options.targets().isEmpty() || options.targets().contains(r.address()));
         if (!desired.resources().containsKey(r.address()) && inScope) {
           changes.add(new Change.Delete(r.address(), r.attributes(),
               unmanaged.contains(r.address()) ? DeleteReason.UNMANAGED : DeleteReason.NOT_IN_CONFIG));
@@ -143,20 +152,21 @@ public final class Planner {
    * reported so the user knows it exists.
    */
   private static State pruned(Refresher.Result refresh, PlanOptions options, List<Diagnostic> diagnostics) {
+    TreeMap<Address, ResourceState> resources = new TreeMap<>(refresh.refreshed().resources());
+    for (ResourceState u : refresh.unmanaged()) {
+      boolean deleted = options.prune() && options.mode() == PlanMode.NORMAL
+          && (options.targets().isEmpty() || options.targets().contains(u.address()));
+      if (deleted) {
+        resources.put(u.address(), u); // only what this plan deletes enters its state
+      } else {
+        diagnostics.add(Diagnostic.warning(u.address() + " (id " + u.id()
+            + ") carries this stack's labels but is neither configured nor in state",
+            "It is not managed. Plan with --prune to delete it, or remove its labels to keep it.")
+            .about(u.address().toString()));
+      }
+    }
     State refreshed = refresh.refreshed();
-    if (refresh.unmanaged().isEmpty()) {
-      return refreshed;
-    }
-    if (!options.prune() || options.mode() == PlanMode.DESTROY) {
-      refresh.unmanaged().forEach(u -> diagnostics.add(Diagnostic.warning(u.address() + " (id " + u.id()
-          + ") carries this stack's labels but is neither configured nor in state",
-          "It is not managed. Plan with --prune to delete it, or remove its labels to keep it.")
-          .about(u.address().toString())));
-      return refreshed;
-    }
-    TreeMap<Address, ResourceState> withUnmanaged = new TreeMap<>(refreshed.resources());
-    refresh.unmanaged().forEach(u -> withUnmanaged.put(u.address(), u));
-    return new State(refreshed.lineage(), refreshed.serial(), withUnmanaged);
+    return new State(refreshed.lineage(), refreshed.serial(), resources);
   }
 
   /**
@@ -186,12 +196,10 @@ public final class Planner {
         }
       }
     }
-    Set<Address> known = new TreeSet<>(desired.resources().keySet());
-    known.addAll(prior.resources().keySet());
-    for (Address t : options.targets()) {
-      if (!known.contains(t)) {
+    for (Address t : unknownTargets(desired, prior, options)) {
+      if (!options.prune() || options.mode() == PlanMode.DESTROY) {
         out.add(Diagnostic.error("--target " + t + " names no resource in the configuration or in state",
-            knownList(known)));
+            knownList(known(desired, prior))));
       }
     }
     for (Address t : options.replace()) {
@@ -202,6 +210,18 @@ public final class Planner {
             knownList(desired.resources().keySet())));
       }
     }
+  }
+
+  private static Set<Address> known(Desired desired, State prior) {
+    Set<Address> known = new TreeSet<>(desired.resources().keySet());
+    known.addAll(prior.resources().keySet());
+    return known;
+  }
+
+  /** Targets neither configured nor in state: with --prune they may name unmanaged objects refresh finds. */
+  private static Set<Address> unknownTargets(Desired desired, State prior, PlanOptions options) {
+    Set<Address> known = known(desired, prior);
+    return options.targets().stream().filter(t -> !known.contains(t)).collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static String knownList(Set<Address> known) {

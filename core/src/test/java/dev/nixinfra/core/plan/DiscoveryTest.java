@@ -96,6 +96,31 @@ class DiscoveryTest {
   }
 
   @Test
+  void pruneWithTargetsDeletesOnlyTheTargetedUnmanagedObjectsAndKeepsTheOthersOutOfState() {
+    ResourceState old = stored("hcloud_server.old", MADE.with("name", "acme-old"));
+    ResourceState stray = stored("hcloud_server.stray", MADE.with("name", "acme-stray"));
+    hcloud.world().put(old.address(), old);
+    hcloud.world().put(stray.address(), stray);
+    PlanOutcome out = planner.plan(Desired.of("acme", List.of(desired("hcloud_server.arm1", SERVER))),
+        State.empty(), new PlanOptions(PlanMode.NORMAL, true, Set.of(old.address()), Set.of(), true),
+        quietContext());
+    Plan p = out.plan().orElseThrow();
+    assertEquals(List.of(old.address()), p.changes().stream().map(Change::address).toList(),
+        "only the target: arm1 is out of scope");
+    assertTrue(p.prior().resource(stray.address()).isEmpty(), "the untargeted one is not taken into state");
+    assertTrue(out.diagnostics().stream().anyMatch(d -> d.summary().startsWith("hcloud_server.stray (id ")),
+        out.diagnostics().toString());
+
+    PlanOutcome unknown = planner.plan(Desired.of("acme", List.of(desired("hcloud_server.arm1", SERVER))),
+        State.empty(), new PlanOptions(PlanMode.NORMAL, true, Set.of(addr("hcloud_server.nope")), Set.of(), true),
+        quietContext());
+    assertTrue(unknown.plan().isEmpty());
+    assertTrue(unknown.diagnostics().stream().anyMatch(d -> d.summary().equals("--target hcloud_server.nope names "
+        + "no resource in the configuration, in state or among the unmanaged objects refresh found")),
+        unknown.diagnostics().toString());
+  }
+
+  @Test
   void providerValidationErrorsStopThePlanOnlyWhenRefreshing() {
     hcloud.validation(Diagnostic.error(new SourceLocation("nixinfra.yaml", 7, 5),
         "server type cax99 does not exist", "Use one of: cax11, cax21."));
