@@ -170,12 +170,15 @@ public final class HumanPlanRenderer {
         .flatMap(AttributeSpec::updateWarning);
   }
 
-  /** True when {@code warning} is shown next to a changed attribute, so it need not be repeated above the block. */
+  /**
+   * True when {@code warning} (as the planner words it: {@code <attribute>: <warning>}) is shown next to a changed
+   * attribute, so it need not be repeated above the block.
+   */
   private static boolean isInlineWarning(Address address, Change.Update u, String warning) {
     Set<String> names = new java.util.TreeSet<>(u.prior().names());
     names.addAll(u.planned().names());
     return names.stream()
         .filter(n -> !Objects.equals(u.prior().get(n), u.planned().get(n)))
-        .anyMatch(n -> updateWarning(address, n).filter(warning::equals).isPresent());
+        .anyMatch(n -> updateWarning(address, n).map(w -> n + ": " + w).filter(warning::equals).isPresent());
   }
 }

@@ -119,6 +119,7 @@ class HcloudEndToEndIT {
     assertTrue(r.out().contains("~ server_type = \"cax21\" -> \"cax31\" # disruptive: the server powers off"),
         r.toString());
     assertTrue(r.out().contains("Plan: 0 to add, 1 to change, 0 to destroy."), r.toString());
+    assertEquals(1, r.out().split("powers off", -1).length - 1, "said once, next to the attribute: " + r);
 
     r = nixinfra(with(CLOUD, "apply", "--auto-approve"));
     assertEquals(0, r.exit(), r.toString());

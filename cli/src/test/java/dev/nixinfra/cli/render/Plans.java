@@ -144,7 +144,7 @@ final class Plans {
     Attributes planned = now.with("server_type", "cax21");
     return plan(PlanMode.NORMAL,
         List.of(new Change.Update(SERVER, now, planned, deps(),
-            List.of("the server powers off while its type changes"))),
+            List.of("server_type: the server powers off while its type changes"))),
         List.of(new Drift(SERVER, recorded, Optional.of(now)),
             new Drift(Address.parse("hcloud_server.x86"),
                 server("4712", "cpx31", "ubuntu-24.04").with("name", "prod-x86"), Optional.empty())),
@@ -161,7 +161,7 @@ final class Plans {
     Attributes prior = server("4711", "cax21", "ubuntu-24.04");
     return plan(PlanMode.NORMAL,
         List.of(new Change.Update(SERVER, prior, prior.with("server_type", "cax31"), deps(),
-            List.of("the server powers off while its type changes"))),
+            List.of("server_type: the server powers off while its type changes"))),
         List.of(),
         List.of(Diagnostic.warning(new SourceLocation("nixinfra.yaml", 14, 7), "Builder arm1 is resized in place",
             "The server powers off while its type changes; builds running on it fail.\n"
