@@ -163,6 +163,15 @@ public final class FakeHcloud implements AutoCloseable {
     }
   }
 
+  /** Replaces a server's labels as if in the console. @throws IllegalArgumentException when there is none */
+  public void updateLabelsOutside(long id, Map<String, String> labels) {
+    try {
+      store.setLabels(id, labels);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException("no server " + id, e);
+    }
+  }
+
   /** Forces a server's status, such as {@code off}. @throws IllegalArgumentException when there is none */
   public void setStatus(long id, String status) {
     try {

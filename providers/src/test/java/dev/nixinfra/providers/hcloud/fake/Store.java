@@ -234,6 +234,10 @@ final class Store {
     s.rebuildProtection = rebuild;
   }
 
+  synchronized void setLabels(long id, Map<String, String> labels) {
+    server(id).labels = new java.util.TreeMap<>(labels);
+  }
+
   synchronized void setStatus(long id, String status) {
     server(id).status = status;
   }
