@@ -121,6 +121,15 @@ class DiscoveryTest {
   }
 
   @Test
+  void aFailedRefreshIsNotFollowedByValidationThatWouldFailTheSameWay() {
+    hcloud.unreachable().validation(Diagnostic.error("could not reach the API", "again"));
+    PlanOutcome out = plan(state(stored("hcloud_server.arm1", MADE)), false);
+    assertTrue(out.plan().isEmpty());
+    assertEquals(1, out.diagnostics().size(), out.diagnostics().toString());
+    assertTrue(out.diagnostics().get(0).summary().startsWith("refreshing "), out.diagnostics().toString());
+  }
+
+  @Test
   void providerValidationErrorsStopThePlanOnlyWhenRefreshing() {
     hcloud.validation(Diagnostic.error(new SourceLocation("nixinfra.yaml", 7, 5),
         "server type cax99 does not exist", "Use one of: cax11, cax21."));

@@ -38,6 +38,7 @@ public final class FakeProvider implements Provider {
   private volatile long latencyMillis;
   private volatile boolean discovers;
   private volatile List<Diagnostic> validation = List.of();
+  private volatile boolean unreachable;
   private volatile Optional<Diagnostic> readiness = Optional.empty();
 
   public FakeProvider(String name) {
@@ -65,6 +66,12 @@ public final class FakeProvider implements Provider {
    */
   public FakeProvider discovering() {
     this.discovers = true;
+    return this;
+  }
+
+  /** Makes every refresh fail as an unreachable API does. */
+  public FakeProvider unreachable() {
+    this.unreachable = true;
     return this;
   }
 
@@ -110,6 +117,9 @@ public final class FakeProvider implements Provider {
 
   @Override
   public RefreshResult refresh(RefreshRequest request, OperationContext context) throws ProviderException {
+    if (unreachable) {
+      throw new ProviderException("could not reach " + name);
+    }
     RefreshResult read = Provider.super.refresh(request, context);
     if (!discovers) {
       return read;
