@@ -204,7 +204,9 @@ class HcloudEndToEndIT {
     env.put("HCLOUD_TOKEN", "not-the-token-0123456789");
     NixinfraProcess.Result r = nixinfra("plan");
     assertEquals(1, r.exit(), r.toString());
-    assertTrue(r.err().contains("unauthorized"), r.toString());
+    assertTrue(r.err().contains("Hetzner Cloud refused GET /servers: unauthorized: unable to authenticate; the "
+        + "token is wrong or was deleted"), r.toString());
+    assertFalse(r.err().contains("GET /server_types"), "no second error for the same cause: " + r);
     assertFalse(r.err().contains("not-the-token-0123456789"), r.toString());
     assertFalse(r.err().contains("Exception"), r.toString());
   }

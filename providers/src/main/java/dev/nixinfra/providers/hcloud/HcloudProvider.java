@@ -74,7 +74,7 @@ public final class HcloudProvider implements Provider {
         default -> throw new ProviderException("the hcloud provider does not manage " + prior.address());
       };
     } catch (HcloudException e) {
-      throw new ProviderException(e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -91,7 +91,7 @@ public final class HcloudProvider implements Provider {
     try {
       return new Refresh(api.get(), seen).run(request);
     } catch (HcloudException e) {
-      throw new ProviderException(e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -104,7 +104,7 @@ public final class HcloudProvider implements Provider {
       return new CatalogueCheck(api.get()).check(
           desired.stream().filter(rc -> rc.address().type().equals(HCLOUD_SERVER)).toList());
     } catch (HcloudException e) {
-      throw new ProviderException(e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -136,7 +136,7 @@ public final class HcloudProvider implements Provider {
         default -> throw new ProviderException("the hcloud provider does not manage " + request.address());
       };
     } catch (HcloudException e) {
-      throw new ProviderException(e.getMessage(), e);
+      throw failure(e);
     }
   }
 
@@ -149,8 +149,21 @@ public final class HcloudProvider implements Provider {
         default -> throw new ProviderException("the hcloud provider does not manage " + prior.address());
       }
     } catch (HcloudException e) {
-      throw new ProviderException(e.getMessage(), e);
+      throw failure(e);
     }
+  }
+
+  /** The API's sentence, with what to do about it where the code says more than the message. */
+  static ProviderException failure(HcloudException e) {
+    String advice = switch (e.code()) {
+      case "unauthorized" -> "; the token is wrong or was deleted: create a read/write API token in the Hetzner "
+          + "Cloud Console (project > Security > API tokens) and set HCLOUD_TOKEN to it";
+      case "token_readonly" -> "; the token may only read: create a read/write API token for the project";
+      case "resource_limit_exceeded" -> "; the project reached one of its limits (servers, cores): delete what "
+          + "it no longer needs or ask Hetzner to raise the limit (Console > Limits)";
+      default -> "";
+    };
+    return new ProviderException(e.getMessage() + advice, e);
   }
 
   /** The planned value of a string attribute, for {@link KeyOperations} and {@link ServerOperations}. */
