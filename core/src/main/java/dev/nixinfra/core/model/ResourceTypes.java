@@ -70,6 +70,7 @@ public final class ResourceTypes {
               input("authorized_keys", "Public keys of the clients that use this builder."),
               input("host_key", "SSH host key, from the configuration or pinned on first contact.")
                   .optionalComputed(),
+              files(),
               computed("nix_version", "Version of Nix on the builder."))),
       new ResourceType(CLIENT_KEY, "nix",
           "The SSH key pair a client's nix-daemon logs in to builders with; the private half never leaves it.",
@@ -87,9 +88,19 @@ public final class ResourceTypes {
               input("machines", "One entry per builder the client uses."),
               input("max_jobs", "Builds the client runs itself; 0 sends every build to the builders."),
               input("builders_use_substitutes", "Builders fetch from binary caches themselves."),
+              files(),
               computed("nix_version", "Version of Nix on the client.")))));
 
   private ResourceTypes() {}
+
+  /**
+   * What nixinfra writes on a host, by absolute path: the whole file where nixinfra owns it, else its managed
+   * block. The provider works it out while planning and reads it back on refresh, so a hand edit is drift.
+   */
+  private static AttributeSpec files() {
+    return input("files", "Files nixinfra writes on the host, by path: the whole file it owns, or its managed "
+        + "block in a file it shares.").optionalComputed();
+  }
 
   private static Map<String, ResourceType> index(List<ResourceType> types) {
     Map<String, ResourceType> m = new TreeMap<>();

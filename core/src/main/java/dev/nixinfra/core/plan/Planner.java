@@ -13,6 +13,7 @@ import dev.nixinfra.core.model.ResourceTypes;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.PlanRequest;
 import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.core.provider.Providers;
@@ -103,6 +104,11 @@ public final class Planner {
         ResourceConfig rc = desired.resources().get(a);
         ResourceType type = ResourceTypes.get(a.type());
         Attributes resolved = rc.attributes().resolve(ref -> resolvePlanned(ref, planned, refreshed));
+        Optional<Attributes> completed = complete(rc, resolved, refreshed, diagnostics);
+        if (completed.isEmpty()) {
+          continue;
+        }
+        resolved = completed.get();
         Change c = ResourceDiffer.decide(type, a, resolved, new TreeSet<>(rc.dependsOn()),
             refreshed.resource(a), options.replace().contains(a));
         planned.put(a, c);
@@ -116,6 +122,9 @@ public final class Planner {
               unmanaged.contains(r.address()) ? DeleteReason.UNMANAGED : DeleteReason.NOT_IN_CONFIG));
         }
       }
+    }
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      return new PlanOutcome(Optional.empty(), diagnostics);
     }
     for (Change c : changes) {
       if (c.action() != Action.NO_OP) {
@@ -168,6 +177,23 @@ public final class Planner {
     }
     State refreshed = refresh.refreshed();
     return new State(refreshed.lineage(), refreshed.serial(), resources);
+  }
+
+  /** The provider's completion of the planned values ({@link Provider#plan}); empty, with an error, if it failed. */
+  private Optional<Attributes> complete(ResourceConfig rc, Attributes resolved, State refreshed,
+      List<Diagnostic> diagnostics) {
+    Optional<Provider> provider = providers.forType(rc.address().type());
+    if (provider.isEmpty()) {
+      return Optional.of(resolved);
+    }
+    try {
+      return Optional.of(provider.get().plan(new PlanRequest(rc.address(), resolved,
+          refreshed.resource(rc.address()))));
+    } catch (ProviderException ex) {
+      diagnostics.add(Diagnostic.error(rc.location().orElse(null), "planning " + rc.address() + " failed: "
+          + ex.getMessage(), "Fix the cause and plan again.").about(rc.address().toString()));
+      return Optional.empty();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.nixinfra.core.provider;
 
 import dev.nixinfra.core.diag.Diagnostic;
+import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceConfig;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.plan.Change;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Applies resources of some types to the real world. The core decides what to do (create, update, replace,
- * delete); a provider only reads, applies and deletes. Implementations must be safe for concurrent calls on
+ * delete); a provider only reads, plans (completes planned values), applies and deletes. Implementations must be safe for concurrent calls on
  * different resources, and every remote call they make has a timeout.
  */
 public interface Provider {
@@ -54,6 +55,17 @@ public interface Provider {
   default List<Diagnostic> validate(List<ResourceConfig> desired, OperationContext context)
       throws ProviderException {
     return List.of();
+  }
+
+  /**
+   * Completes the planned values with what only the provider can work out before apply, such as the files it will
+   * write ({@code files}: absolute path to the text nixinfra owns there). Works from the request alone, without
+   * contacting anything: refresh has read what was needed. Values derived from unknown inputs are left unknown.
+   * The core then diffs the result against the refreshed state and decides the action. The default changes
+   * nothing.
+   */
+  default Attributes plan(PlanRequest request) throws ProviderException {
+    return request.proposed();
   }
 
   /** Warnings about a planned change that only the provider can see, such as a protected server to delete. */

@@ -8,6 +8,7 @@ import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.ApplyRequest;
 import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.PlanRequest;
 import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.core.provider.RefreshRequest;
@@ -39,6 +40,7 @@ public final class FakeProvider implements Provider {
   private volatile boolean discovers;
   private volatile List<Diagnostic> validation = List.of();
   private volatile boolean unreachable;
+  private volatile PlanFunction planning = PlanRequest::proposed;
   private volatile Optional<Diagnostic> readiness = Optional.empty();
 
   public FakeProvider(String name) {
@@ -67,6 +69,18 @@ public final class FakeProvider implements Provider {
   public FakeProvider discovering() {
     this.discovers = true;
     return this;
+  }
+
+  /** How {@link #plan} completes planned values; by default it changes nothing. */
+  public FakeProvider planning(PlanFunction f) {
+    this.planning = f;
+    return this;
+  }
+
+  /** A provider's planning step, for tests. */
+  @FunctionalInterface
+  public interface PlanFunction {
+    Attributes plan(PlanRequest request) throws ProviderException;
   }
 
   /** Makes every refresh fail as an unreachable API does. */
@@ -138,6 +152,11 @@ public final class FakeProvider implements Provider {
     List<ResourceState> unmanaged = world.values().stream().filter(r -> !known.contains(r.address()))
         .sorted(java.util.Comparator.comparing(ResourceState::address)).toList();
     return new RefreshResult(read.current(), adopted, unmanaged, List.of());
+  }
+
+  @Override
+  public Attributes plan(PlanRequest request) throws ProviderException {
+    return planning.plan(request);
   }
 
   @Override
