@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "nixinfra", mixinStandardHelpOptions = true, versionProvider = NixinfraCommand.Version.class,
     description = "Builds and keeps a fleet of Nix remote builders and the clients that use them.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        ShowCommand.class, StateCommand.class, GraphCommand.class, ForceUnlockCommand.class,
+        CheckCommand.class, ShowCommand.class, StateCommand.class, GraphCommand.class, ForceUnlockCommand.class,
         VersionCommand.class, AutoComplete.GenerateCompletion.class})
 public final class NixinfraCommand extends BaseCommand {
   public static final String VERSION = "0.1.0";
