@@ -18,7 +18,6 @@ final class BuilderReader {
   static final List<String> HETZNER_KEYS = List.of("server_type", "image", "location");
   static final Pattern FEATURE = Pattern.compile("[a-z0-9-]+");
   static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-  static final Pattern HOST_KEY = Pattern.compile("[a-z0-9@.-]+ [A-Za-z0-9+/]+={0,3}( .*)?");
   static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9.-]*");
   static final Pattern HCLOUD_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
@@ -78,15 +77,7 @@ final class BuilderReader {
       }
     }
     long port = b.integer("port", 1, 65535).orElse((long) BuilderConfig.DEFAULT_PORT);
-    Optional<String> hostKey = b.string("host_key").filter(k -> {
-      if (!HOST_KEY.matcher(k).matches()) {
-        ctx.error(b.value("host_key"), "`" + b.child("host_key") + "` does not look like an SSH public key",
-            "write the key type and base64 key as in the host's /etc/ssh/ssh_host_ed25519_key.pub,"
-                + " for example `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA...`");
-        return false;
-      }
-      return true;
-    });
+    Optional<String> hostKey = MachineAccess.hostKey(ctx, b);
     String channel = b.string("nixos_channel").orElse(NixosInfect.DEFAULT_CHANNEL);
     if (!CHANNEL.matcher(channel).matches()) {
       ctx.error(b.value("nixos_channel"), "`" + b.child("nixos_channel") + "` is not a channel name: `" + channel
@@ -112,11 +103,7 @@ final class BuilderReader {
     String user = user();
     Protocol protocol = b.choice("protocol", Protocol.class).orElse(Protocol.SSH_NG);
     Tuning tuning = b.map("tuning").map(t -> new TuningReader(ctx, t).read()).orElse(Tuning.NONE);
-    Optional<String> restart = b.string("restart_command");
-    if (restart.isPresent() && restart.get().isBlank()) {
-      ctx.error(b.value("restart_command"), "`" + b.child("restart_command") + "` is empty",
-          "write the command that restarts the nix daemon, or remove the key");
-    }
+    Optional<String> restart = MachineAccess.restartCommand(ctx, b);
     if (ctx.errorCount() > errorsBefore) {
       return Optional.empty();
     }

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * @param allBuilders the config said {@code builders: all}
  * @param maxJobs builds it runs itself; empty leaves the client's own setting
  * @param keyPath absolute path of the client's private key for logging in to builders
+ * @param hostKey the client's SSH host key, pinned in the configuration (else {@code ssh.known_hosts} decides)
+ * @param restartCommand restarts the client's nix daemon, when not its service manager's
  * @param location the client's name key in the YAML
  */
 public record ClientConfig(
@@ -27,6 +29,8 @@ public record ClientConfig(
     Optional<Integer> maxJobs,
     boolean buildersUseSubstitutes,
     String keyPath,
+    Optional<String> hostKey,
+    Optional<String> restartCommand,
     SourceLocation location) {
   public static final String LOCAL = "local";
   public static final String DEFAULT_KEY_PATH = "/etc/nix/nixinfra_ed25519";
@@ -37,6 +41,8 @@ public record ClientConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(maxJobs, "maxJobs");
     Objects.requireNonNull(keyPath, "keyPath");
+    Objects.requireNonNull(hostKey, "hostKey");
+    Objects.requireNonNull(restartCommand, "restartCommand");
     Objects.requireNonNull(location, "location");
     if (!Address.isValidName(name)) {
       throw new IllegalArgumentException("not a client name: " + name);

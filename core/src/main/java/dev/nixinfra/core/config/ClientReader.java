@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Reads and checks one entry of {@code clients:}. */
 final class ClientReader {
   static final List<String> KEYS =
-      List.of("kind", "host", "port", "builders", "max_jobs", "builders_use_substitutes", "key_path");
+      List.of("kind", "host", "port", "builders", "max_jobs", "builders_use_substitutes", "key_path", "host_key",
+          "restart_command");
   static final String ALL = "all";
 
   private final YamlContext ctx;
@@ -57,11 +58,18 @@ final class ClientReader {
           "write a path starting with `/`, for example `" + ClientConfig.DEFAULT_KEY_PATH
               + "`; the client's root nix-daemon reads it");
     }
+    Optional<String> hostKey = MachineAccess.hostKey(ctx, c);
+    if (hostKey.isPresent() && host.filter(ClientConfig.LOCAL::equals).isPresent()) {
+      ctx.warning(c.keyNode("host_key"), "`host_key` has no effect for `host: local`",
+          "nixinfra runs the steps for this machine without SSH; remove it");
+      hostKey = Optional.empty();
+    }
+    Optional<String> restart = MachineAccess.restartCommand(ctx, c);
     if (ctx.errorCount() > errorsBefore || kind.isEmpty() || host.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new ClientConfig(name, kind.get(), host.get(), (int) port, builders, all,
-        maxJobs.map(Long::intValue), substitutes, keyPath, ctx.at(c.owner())));
+        maxJobs.map(Long::intValue), substitutes, keyPath, hostKey, restart, ctx.at(c.owner())));
   }
 
   private boolean checkHost(String host) {

@@ -70,10 +70,12 @@ public final class Expander {
     }
     for (ClientConfig c : config.clients().values()) {
       Address key = new Address(CLIENT_KEY, c.name());
-      out.add(resource(key, Map.of(
+      Map<String, Object> keyAttributes = new TreeMap<>(Map.of(
           "host", c.host(),
           "port", (long) c.port(),
-          "key_path", c.keyPath()), Set.of(), c.location()));
+          "key_path", c.keyPath()));
+      c.hostKey().ifPresent(k -> keyAttributes.put("host_key", k));
+      out.add(resource(key, keyAttributes, Set.of(), c.location()));
       out.add(client(config, c, key));
     }
     return Desired.of(stack, out);
@@ -156,6 +158,8 @@ public final class Expander {
     a.put("machines", machines);
     c.maxJobs().ifPresent(n -> a.put("max_jobs", (long) n));
     a.put("builders_use_substitutes", c.buildersUseSubstitutes());
+    c.hostKey().ifPresent(k -> a.put("host_key", k));
+    c.restartCommand().ifPresent(r -> a.put("restart_command", r));
     return resource(new Address(CLIENT, c.name()), a, deps, c.location());
   }
 

@@ -78,6 +78,7 @@ public final class ResourceTypes {
               forcesNew("host", "The client machine, or local for this one."),
               input("port", "SSH port of the client."),
               forcesNew("key_path", "Where the private key lives on the client."),
+              input("host_key", "SSH host key of the client, pinned in the configuration."),
               computed("public_key", "The public half, authorized on the client's builders."))),
       new ResourceType(CLIENT, "nix",
           "A machine that offloads builds: machines entries, nix.conf settings and a daemon restart.",
@@ -88,6 +89,8 @@ public final class ResourceTypes {
               input("machines", "One entry per builder the client uses."),
               input("max_jobs", "Builds the client runs itself; 0 sends every build to the builders."),
               input("builders_use_substitutes", "Builders fetch from binary caches themselves."),
+              input("host_key", "SSH host key of the client, pinned in the configuration."),
+              input("restart_command", "Command that restarts the nix daemon, when not the service manager's."),
               files(),
               computed("nix_version", "Version of Nix on the client.")))));
 

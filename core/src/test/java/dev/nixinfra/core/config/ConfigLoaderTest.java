@@ -64,6 +64,8 @@ class ConfigLoaderTest {
           kind: nixos
           host: ci.acme.example
           builders: all
+          host_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKHC3cRUMlbti3ICDfswDDDAdEJ5zT/zSRR/ZbigN2Mr root@ci
+          restart_command: systemctl restart nix-daemon.service
       """;
 
   static final String MINIMAL = """

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExpanderTest {
   static final Desired FULL = Expander.expand(Fixtures.valid(ConfigLoaderTest.FULL));
 
+  static final String CI_HOST_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKHC3cRUMlbti3ICDfswDDDAdEJ5zT/zSRR/ZbigN2Mr root@ci";
+
   static Address a(String text) {
     return Address.parse(text);
   }
@@ -91,7 +94,12 @@ class ExpanderTest {
         Arguments.of("client.laptop", "max_jobs", 0L),
         Arguments.of("client.laptop", "builders_use_substitutes", true),
         Arguments.of("client.ci", "max_jobs", null),
-        Arguments.of("client.ci", "port", 22L));
+        Arguments.of("client.ci", "port", 22L),
+        Arguments.of("client.ci", "host_key", CI_HOST_KEY),
+        Arguments.of("client_key.ci", "host_key", CI_HOST_KEY),
+        Arguments.of("client.ci", "restart_command", "systemctl restart nix-daemon.service"),
+        Arguments.of("client.laptop", "host_key", null),
+        Arguments.of("client.laptop", "restart_command", null));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -22,7 +22,8 @@ class CrashSafetyTest {
   /** About 100 KB of JSON, so a kill often lands in the middle of a write. */
   private static final int RESOURCES = 300;
   private static final int KILLS = 20;
-  private static final Duration BUDGET = Duration.ofSeconds(28);
+  /** Only a bound against a hung run: the kills count, not how fast they happen (a loaded machine is slower). */
+  private static final Duration BUDGET = Duration.ofSeconds(150);
 
   @TempDir
   Path tmp;
@@ -36,7 +37,7 @@ class CrashSafetyTest {
     long lastSerial = 0;
     int kills = 0;
     int killsMidWrite = 0;
-    while (kills < KILLS + 2 && System.nanoTime() - started < BUDGET.toNanos()) {
+    while (kills < KILLS && System.nanoTime() - started < BUDGET.toNanos()) {
       ChildJvm writer = ChildJvm.start(StateWriterMain.class, file.toString(), LINEAGE, String.valueOf(RESOURCES));
       try {
         writer.awaitLine("wrote", Duration.ofSeconds(15)); // past the slow first write of a cold JVM
