@@ -70,11 +70,26 @@ final class ResourceBlock {
       lines.add(new Line(Action.DELETE, name, format(before.get(), NAME_COLUMN) + " -> null", comment));
     } else if (before.get() instanceof Map<?, ?> b && after.get() instanceof Map<?, ?> a) {
       lines.add(new Line(Action.UPDATE, name, mapDiff(b, a), comment));
+    } else if (isText(before.get()) && isText(after.get())) {
+      lines.add(new Line(Action.UPDATE, name, textDiff((String) before.get(), (String) after.get(), NAME_COLUMN),
+          comment));
     } else {
       lines.add(new Line(Action.UPDATE, name,
           format(before.get(), NAME_COLUMN) + " -> " + format(after.get(), NAME_COLUMN), comment));
     }
     return this;
+  }
+
+  /** Text of several lines, such as a file's content: changes to it are shown as a unified diff. */
+  private static boolean isText(Object value) {
+    return value instanceof String s && s.indexOf('\n') >= 0;
+  }
+
+  /** The unified diff of two texts as a heredoc, removed lines red and added ones green. */
+  private String textDiff(String before, String after, int indent) {
+    List<String> lines = TextDiff.hunks(before, after).stream()
+        .map(l -> l.startsWith("-") ? style.red(l) : l.startsWith("+") ? style.green(l) : l).toList();
+    return ValueFormatter.heredoc(lines, indent);
   }
 
   /** Counts attributes left out, for the {@code # (N unchanged attributes hidden)} line. */
@@ -146,7 +161,8 @@ final class ResourceBlock {
       String value = switch (marker) {
         case CREATE -> format(now, indent);
         case DELETE -> format(old, indent) + " -> null";
-        default -> format(old, indent) + " -> " + format(now, indent);
+        default -> isText(old) && isText(now) ? textDiff((String) old, (String) now, indent)
+            : format(old, indent) + " -> " + format(now, indent);
       };
       b.append(pad(indent - 2)).append(style.symbol(marker)).append(' ').append(key)
           .append(pad(width - key.length())).append(" = ").append(value).append('\n');

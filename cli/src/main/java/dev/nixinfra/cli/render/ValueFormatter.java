@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Formats one attribute value in the plan's HCL-like notation: strings quoted, numbers and booleans bare,
  * {@code (known after apply)} for {@link Unknown} and {@link Ref}, short flat lists inline as {@code [ "a", "b" ]},
- * other lists and all non-empty maps over several lines.
+ * other lists and all non-empty maps over several lines, text of several lines (file contents) as a heredoc.
  *
  * <p>{@code indent} is the column at which the attribute's name starts. Nested lines are indented four more and the
  * closing bracket sits at {@code indent}, so a multi-line value reads as a block under its name. The first line
@@ -29,7 +29,7 @@ final class ValueFormatter {
       return KNOWN_AFTER_APPLY;
     }
     if (value instanceof String s) {
-      return quote(s);
+      return s.indexOf('\n') >= 0 ? heredoc(s.lines().toList(), indent) : quote(s);
     }
     if (value instanceof Double d) {
       return d.isNaN() || d.isInfinite() ? d.toString() : new BigDecimal(d).stripTrailingZeros().toPlainString();
@@ -68,6 +68,18 @@ final class ValueFormatter {
       }
     }
     return b.append('"').toString();
+  }
+
+  /**
+   * Lines of text as a heredoc: {@code <<-EOT}, each line indented four more than {@code indent}, {@code EOT} at
+   * {@code indent}. Used for file contents, whose lines read better than one escaped string.
+   */
+  static String heredoc(List<String> lines, int indent) {
+    StringBuilder b = new StringBuilder("<<-EOT\n");
+    for (String line : lines) {
+      b.append(line.isEmpty() ? "" : pad(indent + 4) + line).append('\n');
+    }
+    return b.append(pad(indent)).append("EOT").toString();
   }
 
   static String pad(int n) {

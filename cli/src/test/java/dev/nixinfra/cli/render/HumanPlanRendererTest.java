@@ -33,7 +33,8 @@ class HumanPlanRendererTest {
         Arguments.of("drift", (Supplier<Plan>) Plans::drift),
         Arguments.of("no-changes", (Supplier<Plan>) Plans::noChanges),
         Arguments.of("disruptive-update", (Supplier<Plan>) Plans::disruptiveUpdate),
-        Arguments.of("mixed", (Supplier<Plan>) Plans::mixed));
+        Arguments.of("mixed", (Supplier<Plan>) Plans::mixed),
+        Arguments.of("file-edits", (Supplier<Plan>) Plans::fileEdits));
   }
 
   @ParameterizedTest(name = "{0}")

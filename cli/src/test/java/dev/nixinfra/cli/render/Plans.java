@@ -93,6 +93,24 @@ final class Plans {
         builder(8, List.of("aarch64-linux", "x86_64-linux")), deps(), List.of()));
   }
 
+  /**
+   * The builder takes more jobs: its managed nix.conf block changes (shown as a unified diff), its new
+   * authorized_keys file is shown whole, and a client's machines file waits for the builder's host key.
+   */
+  static Plan fileEdits() {
+    String block = "# BEGIN nixinfra (managed; do not edit)\ntrusted-users = root nixbld-remote\nmax-jobs = %d\n"
+        + "cores = 0\nsystem-features = benchmark big-parallel kvm nixos-test\n# END nixinfra\n";
+    Attributes prior = builder(4, List.of("aarch64-linux"))
+        .with("files", Map.of("/etc/nix/nix.conf", block.formatted(4)));
+    Attributes planned = builder(8, List.of("aarch64-linux")).with("files", Map.of(
+        "/etc/nix/nix.conf", block.formatted(8),
+        "/var/lib/nixbld-remote/.ssh/authorized_keys",
+        "restrict,command=\"/nix/var/nix/profiles/default/bin/nix-daemon --stdio\" ssh-ed25519 AAAAC3Nza laptop\n"));
+    Change client = new Change.Create(CLIENT, attrs("kind", "nix-linux", "host", "ci.example", "files",
+        Map.of("/etc/nix/nixinfra-machines", Unknown.VALUE)), deps(BUILDER));
+    return plan(new Change.Update(BUILDER, prior, planned, deps(), List.of()), client);
+  }
+
   /** A new image and location force a new server. */
   static Plan replaceForced() {
     Attributes prior = server("4711", "cax21", "ubuntu-22.04");
