@@ -87,7 +87,8 @@ final class ResourceBlock {
 
   /** The unified diff of two texts as a heredoc, removed lines red and added ones green. */
   private String textDiff(String before, String after, int indent) {
-    List<String> lines = TextDiff.hunks(before, after).stream()
+    List<String> lines = UnifiedDiff.of(address.toString(), before, after).lines()
+        .skip(2) // the ---/+++ header: the file's path heads the entry already
         .map(l -> l.startsWith("-") ? style.red(l) : l.startsWith("+") ? style.green(l) : l).toList();
     return ValueFormatter.heredoc(lines, indent);
   }
