@@ -94,7 +94,10 @@ public final class FleetLab implements AutoCloseable {
       throw new IllegalStateException("lab/fleet-lab up " + hosts + " --dir " + abs + " failed:\n" + up);
     }
     try {
-      return new FleetLab(abs, new ObjectMapper().readTree(abs.resolve("lab.json").toFile()));
+      FleetLab lab = new FleetLab(abs, new ObjectMapper().readTree(abs.resolve("lab.json").toFile()));
+      // A test JVM that is stopped (failsafe timeout, Ctrl-C) without reaching close() still takes its lab down.
+      Runtime.getRuntime().addShutdownHook(new Thread(lab::closeQuietly, "fleet-lab-down"));
+      return lab;
     } catch (IOException e) {
       run(DOWN_TIMEOUT, script().toString(), "down", "--dir", abs.toString());
       throw new UncheckedIOException("cannot read " + abs.resolve("lab.json"), e);
@@ -165,7 +168,7 @@ public final class FleetLab implements AutoCloseable {
 
   /** Runs {@code lab/fleet-lab down}; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
@@ -173,6 +176,14 @@ public final class FleetLab implements AutoCloseable {
     ExecResult down = run(DOWN_TIMEOUT, script().toString(), "down", "--dir", dir.toString());
     if (!down.ok()) {
       throw new IllegalStateException("lab/fleet-lab down --dir " + dir + " failed:\n" + down);
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      System.err.println("fleet-lab: " + e.getMessage());
     }
   }
 

@@ -85,6 +85,7 @@ class FleetLabIT {
     ExecResult refused = ssh(lab.hosts().get(0), empty, "true");
     assertEquals(255, refused.exitCode(), refused::toString);
     assertTrue(refused.stderr().contains("Host key verification failed."), refused::toString);
+    Files.delete(empty);
     // A second `up` on the same directory is refused while the lab runs.
     ExecResult again = FleetLab.run(Duration.ofSeconds(30), FleetLab.script().toString(),
         "up", "1", "--dir", lab.dir().toString());
