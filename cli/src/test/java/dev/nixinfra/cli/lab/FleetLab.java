@@ -213,8 +213,10 @@ public final class FleetLab implements AutoCloseable {
       Assertions.fail("the fleet lab cannot run, missing prerequisites (CI=true, so this is a failure): " + missing
           + ". CI must run lab/install-prerequisites as root first (.ci/run does).");
     }
-    Assumptions.abort("fleet lab skipped, missing prerequisites: " + missing
-        + ". Install them with: sudo lab/install-prerequisites (Debian), then run the tests as root.");
+    String skipped = "fleet lab tests skipped, missing prerequisites: " + missing
+        + ". Install them with: sudo lab/install-prerequisites (Debian), then run the tests as root.";
+    System.err.println("WARNING: " + skipped);   // surefire does not show why a whole class was skipped
+    Assumptions.abort(skipped);
   }
 
   static ExecResult run(Duration timeout, String... command) {
