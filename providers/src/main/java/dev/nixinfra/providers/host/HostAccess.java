@@ -1,0 +1,21 @@
+package dev.nixinfra.providers.host;
+
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.ssh.Connection;
+
+/**
+ * Opens the {@link Connection} to the host of a resource, from its attributes: {@code host} ({@code local} for this
+ * machine), {@code port} and {@code host_key}. The caller does not close it: connections are shared per host for
+ * the whole run and closed by whoever owns the transport. Implementations are thread-safe.
+ */
+public interface HostAccess {
+  /**
+   * @param address the resource, for messages
+   * @param attributes holds {@code host} as a known string; {@code port} (default 22) and {@code host_key}
+   *     (pinned when present) are used when there
+   * @throws ProviderException when the host cannot be reached, refuses the login, or offers another host key
+   */
+  Connection connect(Address address, Attributes attributes) throws ProviderException;
+}

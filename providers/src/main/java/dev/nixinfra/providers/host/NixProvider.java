@@ -1,0 +1,110 @@
+package dev.nixinfra.providers.host;
+
+import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
+import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
+import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
+
+import dev.nixinfra.core.check.StepResult;
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.provider.ApplyRequest;
+import dev.nixinfra.core.provider.FleetChecker;
+import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.PlanRequest;
+import dev.nixinfra.core.provider.Provider;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.core.provider.RefreshRequest;
+import dev.nixinfra.core.provider.RefreshResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code nix} provider: {@code builder} ({@code os: nix}), {@code client_key} and {@code client}
+ * ({@code nix-linux}, {@code nix-macos}) on machines that already run multi-user Nix, and the fleet check.
+ *
+ * <p>Refresh reads facts from the hosts and keeps them in memory by address; plan completes the planned values
+ * from them without contacting anything (a value it cannot know yet is planned as unknown); apply reads the facts
+ * again and writes the same rendering. NixOS builders and NixOS/nix-darwin clients are refused with a clear
+ * message until the release that configures them.
+ */
+public final class NixProvider implements Provider, FleetChecker {
+  private final HostAccess access;
+  /** What the last refresh read of each host, for plan; replaced on every refresh and apply. */
+  private final Map<Address, HostFacts> facts = new ConcurrentHashMap<>();
+
+  /** @param access how hosts are reached; production passes an {@link SshHostAccess} */
+  public NixProvider(HostAccess access) {
+    this.access = Objects.requireNonNull(access, "access");
+  }
+
+  @Override
+  public String name() {
+    return "nix";
+  }
+
+  @Override
+  public Optional<ResourceState> read(ResourceState prior, OperationContext context) throws ProviderException {
+    requireOurs(prior.address());
+    return new Refresh(access, facts).read(prior, context);
+  }
+
+  @Override
+  public RefreshResult refresh(RefreshRequest request, OperationContext context) throws ProviderException {
+    return new Refresh(access, facts).run(request, context);
+  }
+
+  @Override
+  public Attributes plan(PlanRequest request) throws ProviderException {
+    Address a = request.address();
+    Optional<HostFacts> known = Optional.ofNullable(facts.get(a));
+    return switch (a.type()) {
+      case BUILDER -> Planning.builder(a, request.proposed(), request.current(), known);
+      case CLIENT -> Planning.client(a, request.proposed(), request.current(), known);
+      case CLIENT_KEY -> Planning.clientKey(a, request.proposed(), request.current());
+      default -> throw notOurs(a);
+    };
+  }
+
+  @Override
+  public ResourceState apply(ApplyRequest request, OperationContext context) throws ProviderException {
+    ResourceState done = switch (request.address().type()) {
+      case BUILDER -> new BuilderOperations(access, context).apply(request);
+      case CLIENT -> new ClientOperations(access, context).apply(request);
+      case CLIENT_KEY -> new ClientKeyOperations(access, context).apply(request);
+      default -> throw notOurs(request.address());
+    };
+    facts.remove(request.address()); // the host changed; the next refresh reads it again
+    return done;
+  }
+
+  @Override
+  public void delete(ResourceState prior, OperationContext context) throws ProviderException {
+    switch (prior.address().type()) {
+      case BUILDER -> new BuilderOperations(access, context).delete(prior);
+      case CLIENT -> new ClientOperations(access, context).delete(prior);
+      case CLIENT_KEY -> new ClientKeyOperations(access, context).delete(prior);
+      default -> throw notOurs(prior.address());
+    }
+    facts.remove(prior.address());
+  }
+
+  @Override
+  public List<StepResult> check(ResourceState client, ResourceState clientKey, ResourceState builder,
+      OperationContext context) {
+    return new PairCheck(access, context).check(client, clientKey, builder);
+  }
+
+  private static void requireOurs(Address a) throws ProviderException {
+    if (!List.of(BUILDER, CLIENT, CLIENT_KEY).contains(a.type())) {
+      throw notOurs(a);
+    }
+  }
+
+  private static ProviderException notOurs(Address a) {
+    return new ProviderException("the nix provider does not manage " + a);
+  }
+}

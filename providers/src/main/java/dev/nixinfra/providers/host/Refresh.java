@@ -1,0 +1,93 @@
+package dev.nixinfra.providers.host;
+
+import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
+import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
+import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
+
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.ResourceConfig;
+import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.core.provider.RefreshRequest;
+import dev.nixinfra.core.provider.RefreshResult;
+import dev.nixinfra.providers.ssh.Connection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads back what is on the hosts. For resources in state: the Nix version, the host key and every file recorded
+ * in {@code files} (nixinfra's block, or the whole file it owns; gone when the block or file is gone), and for a
+ * client key its public half. For configured resources not in state whose host is known: only the facts plan
+ * needs, kept in {@code facts}; they are not adopted, since nothing of nixinfra's is there yet.
+ */
+final class Refresh {
+  private final HostAccess access;
+  private final Map<Address, HostFacts> facts;
+
+  Refresh(HostAccess access, Map<Address, HostFacts> facts) {
+    this.access = access;
+    this.facts = facts;
+  }
+
+  RefreshResult run(RefreshRequest request, OperationContext context) throws ProviderException {
+    Map<Address, Optional<ResourceState>> current = new LinkedHashMap<>();
+    for (ResourceState prior : request.priors()) {
+      current.put(prior.address(), read(prior, context.forResource(prior.address())));
+    }
+    for (ResourceConfig missing : request.missing()) {
+      String type = missing.address().type();
+      Attributes a = missing.attributes();
+      if ((type.equals(BUILDER) || type.equals(CLIENT)) && Values.hostKnown(a)) {
+        Planning.requireSupported(missing.address(), a.values());
+        Connection c = access.connect(missing.address(), a);
+        facts.put(missing.address(), HostFacts.read(c, buildUser(missing.address(), a), Optional.empty()));
+      }
+    }
+    return RefreshResult.of(current);
+  }
+
+  Optional<ResourceState> read(ResourceState prior, OperationContext context) throws ProviderException {
+    Attributes a = prior.attributes();
+    Connection c = access.connect(prior.address(), a);
+    if (prior.address().type().equals(CLIENT_KEY)) {
+      String keyPath = Values.string(a.values(), "key_path", "");
+      return c.readFile(keyPath + ".pub", HostFacts.TIMEOUT)
+          .map(pub -> prior.withAttributes(a.with("public_key", pub.strip())));
+    }
+    Optional<String> user = buildUser(prior.address(), a);
+    HostFacts f = HostFacts.read(c, user, recordedOwnFeatures(a));
+    facts.put(prior.address(), f);
+    FileEdits edits = new FileEdits(c, context);
+    Map<String, Object> files = new TreeMap<>();
+    for (String path : Values.files(a).keySet()) {
+      boolean keysOfMissingUser = user.isPresent() && f.userHome().isEmpty()
+          && path.endsWith("/.ssh/authorized_keys");
+      if (!keysOfMissingUser) {
+        edits.readOwned(path).ifPresent(text -> files.put(path, text));
+      }
+    }
+    Map<String, Object> values = new TreeMap<>(a.values());
+    values.put("files", files);
+    values.put("nix_version", f.version().toString());
+    if (!(values.get("host_key") instanceof String)) {
+      f.hostKey().ifPresent(k -> values.put("host_key", k));
+    }
+    if (user.isPresent() && f.userHome().isEmpty()) {
+      values.remove(Planning.USER_CREATED); // the build user is gone: apply creates it again
+    }
+    return Optional.of(prior.withAttributes(new Attributes(values)));
+  }
+
+  private static Optional<String> buildUser(Address address, Attributes a) {
+    return address.type().equals(BUILDER) ? Optional.of(BuilderFiles.user(a.values())) : Optional.empty();
+  }
+
+  static Optional<List<String>> recordedOwnFeatures(Attributes a) {
+    return a.has(Planning.OWN_FEATURES) ? Values.strings(a.values(), Planning.OWN_FEATURES) : Optional.empty();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.nixinfra.providers.host;
+
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.ssh.Connection;
+import dev.nixinfra.providers.ssh.HostKeyPolicy;
+import dev.nixinfra.providers.ssh.LocalRunner;
+import dev.nixinfra.providers.ssh.SshTarget;
+import dev.nixinfra.providers.ssh.SshTransport;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The production {@link HostAccess}: {@code host: local} runs on this machine through one {@link LocalRunner}
+ * (with {@code sudo -n} unless root); any other host is reached as root through the one {@link SshTransport} of the
+ * run, which keeps one connection per target. The host key is pinned when the attributes carry one (from the
+ * configuration or from state after the first apply); otherwise it must be in {@code ssh.known_hosts}. Trust on
+ * first use is never used here: these are machines nixinfra did not create.
+ */
+public final class SshHostAccess implements HostAccess {
+  public static final String LOCAL = "local";
+
+  private final SshTransport transport;
+  private final Path knownHosts;
+  private volatile LocalRunner local;
+
+  /**
+   * @param transport the run's transport; owned and closed by the caller
+   * @param knownHosts {@code ssh.known_hosts}: where keys of hosts without a pinned {@code host_key} are looked up
+   */
+  public SshHostAccess(SshTransport transport, Path knownHosts) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.knownHosts = Objects.requireNonNull(knownHosts, "knownHosts");
+  }
+
+  @Override
+  public Connection connect(Address address, Attributes attributes) throws ProviderException {
+    String host = attributes.string("host").orElseThrow(() -> new ProviderException(
+        address + ": the host is not known yet, so it cannot be contacted"));
+    if (host.equals(LOCAL)) {
+      return local();
+    }
+    int port = attributes.integer("port").map(Long::intValue).orElse(22);
+    Optional<String> hostKey = attributes.string("host_key").filter(k -> !k.isBlank());
+    HostKeyPolicy policy = hostKey.<HostKeyPolicy>map(HostKeyPolicy.Pinned::new)
+        .orElseGet(() -> new HostKeyPolicy.KnownHosts(knownHosts));
+    return transport.connect(new SshTarget(host, port, Optional.of("root"), policy));
+  }
+
+  private LocalRunner local() {
+    LocalRunner l = local;
+    if (l == null) {
+      synchronized (this) {
+        if (local == null) {
+          local = LocalRunner.create();
+        }
+        l = local;
+      }
+    }
+    return l;
+  }
+}
