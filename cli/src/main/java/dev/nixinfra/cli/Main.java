@@ -30,6 +30,7 @@ public final class Main {
         colour, terminal, new BuiltInProviders());
     Interrupts.install(cli);
     int code = run(cli, args);
+    cli.providers().close();
     cli.out().flush();
     cli.err().flush();
     System.exit(code);

@@ -13,9 +13,11 @@ import java.util.ServiceLoader;
  * class path replace the built-in one of the same name: that is how the end-to-end tests plug a stand-in for a
  * provider into the packaged jar. The packaged jar itself registers none.
  *
- * <p>Built in: Hetzner Cloud ({@link HcloudWiring}).
+ * <p>Built in: Hetzner Cloud ({@link HcloudWiring}) and the nix provider for hosts over SSH ({@link NixWiring}).
  */
 public final class BuiltInProviders implements ProviderFactory {
+  private final List<NixWiring> opened = new java.util.ArrayList<>();
+
   @Override
   public Providers forConfig(Config config, Map<String, String> env) {
     Map<String, Provider> byName = new LinkedHashMap<>();
@@ -24,7 +26,19 @@ public final class BuiltInProviders implements ProviderFactory {
     return Providers.of(byName.values());
   }
 
-  private static List<Provider> builtIn(Config config, Map<String, String> env) {
-    return List.of(HcloudWiring.provider(config, env));
+  private List<Provider> builtIn(Config config, Map<String, String> env) {
+    NixWiring nix = NixWiring.of(config, env);
+    synchronized (opened) {
+      opened.add(nix);
+    }
+    return List.of(HcloudWiring.provider(config, env), nix.provider());
+  }
+
+  @Override
+  public void close() {
+    synchronized (opened) {
+      opened.forEach(NixWiring::close);
+      opened.clear();
+    }
   }
 }

@@ -9,6 +9,10 @@ import java.util.Map;
  * packaged jar uses {@link BuiltInProviders}; tests hand in fakes.
  */
 @FunctionalInterface
-public interface ProviderFactory {
+public interface ProviderFactory extends AutoCloseable {
   Providers forConfig(Config config, Map<String, String> env);
+
+  /** Releases what the providers made hold on to (the run's SSH connections); called once the command ends. */
+  @Override
+  default void close() {}
 }

@@ -71,7 +71,9 @@ public final class ResourceTypes {
               input("host_key", "SSH host key, from the configuration or pinned on first contact.")
                   .optionalComputed(),
               files(),
-              computed("nix_version", "Version of Nix on the builder."))),
+              computed("nix_version", "Version of Nix on the builder."),
+              computed("own_system_features", "The builder's own system-features, before nixinfra added any."),
+              computed("user_created", "True when nixinfra created the build user, so destroy removes it."))),
       new ResourceType(CLIENT_KEY, "nix",
           "The SSH key pair a client's nix-daemon logs in to builders with; the private half never leaves it.",
           List.of(
@@ -79,7 +81,8 @@ public final class ResourceTypes {
               input("port", "SSH port of the client."),
               forcesNew("key_path", "Where the private key lives on the client."),
               input("host_key", "SSH host key of the client, pinned in the configuration."),
-              computed("public_key", "The public half, authorized on the client's builders."))),
+              computed("public_key", "The public half, authorized on the client's builders."),
+              computed("created", "True when nixinfra generated the key pair, so destroy removes it."))),
       new ResourceType(CLIENT, "nix",
           "A machine that offloads builds: machines entries, nix.conf settings and a daemon restart.",
           List.of(

@@ -5,9 +5,11 @@ import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
 
 import dev.nixinfra.core.check.StepResult;
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.plan.Change;
 import dev.nixinfra.core.provider.ApplyRequest;
 import dev.nixinfra.core.provider.FleetChecker;
 import dev.nixinfra.core.provider.OperationContext;
@@ -67,6 +69,14 @@ public final class NixProvider implements Provider, FleetChecker {
       case CLIENT_KEY -> Planning.clientKey(a, request.proposed(), request.current());
       default -> throw notOurs(a);
     };
+  }
+
+  /** A resource this release cannot apply yet: the plan says so before anyone approves it. */
+  @Override
+  public List<Diagnostic> review(Change change) {
+    Optional<String> why = change.after().flatMap(a -> Planning.unsupported(change.address(), a.values()));
+    return why.map(w -> List.of(Diagnostic.warning(w, "The plan shows it, but apply stops at it and at what "
+        + "depends on it.").about(change.address().toString()))).orElse(List.of());
   }
 
   @Override

@@ -32,22 +32,36 @@ final class Planning {
 
   private Planning() {}
 
-  /** Builders with {@code os: nixos} and clients of kind nixos or nix-darwin come in a later release. */
-  static void requireSupported(Address address, Map<String, Object> values) throws ProviderException {
+  /**
+   * Why this release cannot apply the resource, if it cannot: builders with {@code os: nixos} and clients of kind
+   * nixos or nix-darwin come in a later release. Plan still works for them; apply stops at them.
+   */
+  static Optional<String> unsupported(Address address, Map<String, Object> values) {
     if (address.type().equals("builder") && "nixos".equals(values.get("os"))) {
-      throw new ProviderException(address + ": NixOS builders are configured by a later release of nixinfra; "
+      return Optional.of(address + ": NixOS builders are configured by a later release of nixinfra; "
           + "for now use os: nix (any Linux with multi-user Nix)");
     }
     if (address.type().equals("client") && values.get("kind") instanceof String kind
         && (kind.equals("nixos") || kind.equals("nix-darwin"))) {
-      throw new ProviderException(address + ": clients of kind " + kind + " are configured by a later release "
+      return Optional.of(address + ": clients of kind " + kind + " are configured by a later release "
           + "of nixinfra; for now use kind nix-linux or nix-macos");
+    }
+    return Optional.empty();
+  }
+
+  static void requireSupported(Address address, Map<String, Object> values) throws ProviderException {
+    Optional<String> why = unsupported(address, values);
+    if (why.isPresent()) {
+      throw new ProviderException(why.get());
     }
   }
 
   static Attributes builder(Address address, Attributes proposed, Optional<ResourceState> current,
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);
+    if (unsupported(address, v).isPresent()) {
+      return new Attributes(v); // files stay unknown; review() warns and apply stops with the reason
+    }
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
     Optional<NixVersion> version = facts.map(HostFacts::version)
         .or(() -> recorded.flatMap(r -> HostFacts.recorded(r.values().get("nix_version"))));
@@ -79,6 +93,9 @@ final class Planning {
   static Attributes client(Address address, Attributes proposed, Optional<ResourceState> current,
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);
+    if (unsupported(address, v).isPresent()) {
+      return new Attributes(v);
+    }
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
     Optional<NixVersion> version = facts.map(HostFacts::version)
         .or(() -> recorded.flatMap(r -> HostFacts.recorded(r.values().get("nix_version"))));
@@ -95,7 +112,6 @@ final class Planning {
   /** The proposal plus the bookkeeping of the current state, when that is about the same host. */
   private static Map<String, Object> start(Address address, Attributes proposed, Optional<ResourceState> current)
       throws ProviderException {
-    requireSupported(address, proposed.values());
     Map<String, Object> v = new TreeMap<>(proposed.values());
     if (current.isPresent()
         && Objects.equals(current.get().attributes().values().get("host"), proposed.values().get("host"))) {

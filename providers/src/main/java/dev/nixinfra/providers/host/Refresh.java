@@ -4,6 +4,7 @@ import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
 
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceConfig;
@@ -13,6 +14,7 @@ import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.core.provider.RefreshRequest;
 import dev.nixinfra.core.provider.RefreshResult;
 import dev.nixinfra.providers.ssh.Connection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +41,36 @@ final class Refresh {
     for (ResourceState prior : request.priors()) {
       current.put(prior.address(), read(prior, context.forResource(prior.address())));
     }
+    List<Diagnostic> notes = new ArrayList<>();
+    List<String> reserved = new ArrayList<>();
     for (ResourceConfig missing : request.missing()) {
       String type = missing.address().type();
       Attributes a = missing.attributes();
-      if ((type.equals(BUILDER) || type.equals(CLIENT)) && Values.hostKnown(a)) {
-        Planning.requireSupported(missing.address(), a.values());
+      if (!(type.equals(BUILDER) || type.equals(CLIENT)) || !Values.hostKnown(a)
+          || Planning.unsupported(missing.address(), a.values()).isPresent()) {
+        continue;
+      }
+      String host = Values.string(a.values(), "host", "");
+      if (ReservedNames.isReserved(host)) {
+        reserved.add(missing.address() + " (" + host + ")");
+        continue;
+      }
+      // Best effort: a host nixinfra does not manage yet may not be up; plan shows its files as known after apply.
+      try {
         Connection c = access.connect(missing.address(), a);
         facts.put(missing.address(), HostFacts.read(c, buildUser(missing.address(), a), Optional.empty()));
+      } catch (ProviderException e) {
+        notes.add(Diagnostic.warning("could not read " + missing.address() + " on " + host + ": " + e.getMessage(),
+            "Its files are planned as known after apply; apply needs the host to be reachable.")
+            .about(missing.address().toString()));
       }
     }
-    return RefreshResult.of(current);
+    if (!reserved.isEmpty()) {
+      notes.add(Diagnostic.warning("not contacted: " + String.join(", ", reserved),
+          "Names under .example and .invalid are reserved for documentation (RFC 2606) and never reach a machine; "
+              + "their files are planned as known after apply. Use the machines' real names."));
+    }
+    return new RefreshResult(current, Map.of(), List.of(), notes);
   }
 
   Optional<ResourceState> read(ResourceState prior, OperationContext context) throws ProviderException {

@@ -12,6 +12,7 @@ import dev.nixinfra.core.check.StepResult;
 import dev.nixinfra.core.config.ConfigLoader;
 import dev.nixinfra.core.config.Expander;
 import dev.nixinfra.core.config.LoadResult;
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.Desired;
@@ -284,9 +285,16 @@ class NixProviderTest {
   }
 
   @Test
-  void nixosBuildersAndClientsComeInALaterRelease() {
-    ProviderException b = assertThrows(ProviderException.class, () -> provider.plan(new PlanRequest(OFFICE,
-        Attributes.of(Map.of("host", "office.lab", "os", "nixos")), Optional.empty())));
+  void nixosBuildersAndClientsComeInALaterRelease() throws Exception {
+    // Plan works (files unknown) and review warns before approval; apply stops with the reason.
+    Attributes planned = provider.plan(new PlanRequest(OFFICE,
+        Attributes.of(Map.of("host", "office.lab", "os", "nixos")), Optional.empty()));
+    assertTrue(planned.get("files").isEmpty(), planned.toString());
+    List<Diagnostic> review = provider.review(new Change.Create(OFFICE, planned, new java.util.TreeSet<>()));
+    assertTrue(review.get(0).summary().contains("NixOS builders are configured by a later release"),
+        review.toString());
+    ProviderException b = assertThrows(ProviderException.class, () -> provider.apply(new ApplyRequest(OFFICE,
+        Optional.empty(), planned, Set.of()), context));
     assertTrue(b.getMessage().contains("NixOS builders are configured by a later release"), b.getMessage());
     ProviderException c = assertThrows(ProviderException.class, () -> provider.apply(new ApplyRequest(LAPTOP,
         Optional.empty(), Attributes.of(Map.of("host", "laptop.lab", "kind", "nixos")), Set.of()), context));

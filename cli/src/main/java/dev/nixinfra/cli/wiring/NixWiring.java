@@ -1,0 +1,69 @@
+package dev.nixinfra.cli.wiring;
+
+import dev.nixinfra.core.config.Config;
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.host.HostAccess;
+import dev.nixinfra.providers.host.NixProvider;
+import dev.nixinfra.providers.host.SshHostAccess;
+import dev.nixinfra.providers.ssh.Connection;
+import dev.nixinfra.providers.ssh.SshSettings;
+import dev.nixinfra.providers.ssh.SshTransport;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sets up the nix provider for one configuration: one SSH transport for the run, logging in with
+ * {@code ssh.identity} (or ssh-agent) and checking host keys against {@code ssh.known_hosts} or the pinned ones.
+ * The transport is made on the first connection, so commands that reach no host never need the identity.
+ */
+final class NixWiring implements AutoCloseable {
+  private final SshSettings settings;
+  private final Path knownHosts;
+  private SshHostAccess access;
+  private SshTransport transport;
+
+  private NixWiring(SshSettings settings, Path knownHosts) {
+    this.settings = settings;
+    this.knownHosts = knownHosts;
+  }
+
+  static NixWiring of(Config config, Map<String, String> env) {
+    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+    SshSettings settings = SshSettings.of(Optional.of(expand(config.ssh().identity(), home)), env, home);
+    return new NixWiring(settings, expand(config.ssh().knownHosts(), home));
+  }
+
+  NixProvider provider() {
+    return new NixProvider(new Lazy());
+  }
+
+  /** A leading {@code ~} is the home directory, as in ssh's own configuration. */
+  private static Path expand(String path, Path home) {
+    return path.equals("~") ? home : path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+  }
+
+  private synchronized HostAccess access() throws ProviderException {
+    if (access == null) {
+      transport = new SshTransport(settings);
+      access = new SshHostAccess(transport, knownHosts);
+    }
+    return access;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (transport != null) {
+      transport.close();
+    }
+  }
+
+  private final class Lazy implements HostAccess {
+    @Override
+    public Connection connect(Address address, Attributes attributes) throws ProviderException {
+      return access().connect(address, attributes);
+    }
+  }
+}
