@@ -73,6 +73,7 @@ public final class ResourceTypes {
               files(),
               computed("nix_version", "Version of Nix on the builder."),
               computed("own_system_features", "The builder's own system-features, before nixinfra added any."),
+              computed("nix_daemon", "Absolute path of nix-daemon on the builder: clients' keys are forced to run it."),
               computed("user_created", "True when nixinfra created the build user, so destroy removes it."))),
       new ResourceType(CLIENT_KEY, "nix",
           "The SSH key pair a client's nix-daemon logs in to builders with; the private half never leaves it.",
@@ -80,7 +81,8 @@ public final class ResourceTypes {
               forcesNew("host", "The client machine, or local for this one."),
               input("port", "SSH port of the client."),
               forcesNew("key_path", "Where the private key lives on the client."),
-              input("host_key", "SSH host key of the client, pinned in the configuration."),
+              input("host_key", "SSH host key of the client, from the configuration or as first seen.")
+                  .optionalComputed(),
               computed("public_key", "The public half, authorized on the client's builders."),
               computed("created", "True when nixinfra generated the key pair, so destroy removes it."))),
       new ResourceType(CLIENT, "nix",
@@ -92,7 +94,8 @@ public final class ResourceTypes {
               input("machines", "One entry per builder the client uses."),
               input("max_jobs", "Builds the client runs itself; 0 sends every build to the builders."),
               input("builders_use_substitutes", "Builders fetch from binary caches themselves."),
-              input("host_key", "SSH host key of the client, pinned in the configuration."),
+              input("host_key", "SSH host key of the client, from the configuration or as first seen.")
+                  .optionalComputed(),
               input("restart_command", "Command that restarts the nix daemon, when not the service manager's."),
               files(),
               computed("nix_version", "Version of Nix on the client.")))));

@@ -1,6 +1,5 @@
 package dev.nixinfra.providers.host;
 
-import dev.nixinfra.core.config.BuilderOs;
 import dev.nixinfra.core.config.Protocol;
 import dev.nixinfra.core.config.Tuning;
 import dev.nixinfra.core.model.Unknown;
@@ -70,7 +69,11 @@ final class BuilderFiles {
       String key = keys.get().get(i);
       clientKeys.add(new AuthorizedKeys.ClientKey(clientName(key, i), key));
     }
-    return Optional.of(AuthorizedKeys.render(protocol(planned), AuthorizedKeys.binDir(BuilderOs.NIX), clientKeys));
+    if (!(planned.get("nix_daemon") instanceof String daemon) || daemon.lastIndexOf('/') <= 0) {
+      return Optional.empty(); // the forced command names nix-daemon by its absolute path, read from the builder
+    }
+    String binDir = daemon.substring(0, daemon.lastIndexOf('/'));
+    return Optional.of(AuthorizedKeys.render(protocol(planned), binDir, clientKeys));
   }
 
   /** The client a key belongs to: nixinfra generates keys with the comment {@code nixinfra@<client>}. */

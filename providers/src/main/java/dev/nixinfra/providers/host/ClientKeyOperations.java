@@ -48,7 +48,11 @@ final class ClientKeyOperations {
     if (created) {
       values.put(Planning.CREATED, true);
     }
-    return new ResourceState(request.address(), keyPath, new Attributes(values), false, request.dependencies());
+    if (!(values.get("host_key") instanceof String)) {
+      c.hostKey().ifPresent(k -> values.put("host_key", k)); // as refresh records it
+    }
+    return new ResourceState(request.address(), keyPath, new Attributes(Values.known(values)), false,
+        request.dependencies());
   }
 
   void delete(ResourceState prior) throws ProviderException {

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param hostKey the SSH host key the host offered; empty for {@code host: local}
  * @param nixConfTarget the file that gets nixinfra's nix.conf block ({@link NixConfBlock#targetFile})
  * @param userHome the build user's home when that user exists (builders only)
+ * @param nixDaemon the absolute path of {@code nix-daemon}, which clients' keys are forced to run; empty when Nix's
+ *     usual places do not have it
  */
 record HostFacts(NixVersion version, String os, List<String> ownFeatures, Optional<String> hostKey,
-    String nixConfTarget, Optional<String> userHome) {
+    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon) {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** Root's non-login shell on a plain install may lack Nix on PATH; the default profile is where installers put it. */
   static final String NIX = "PATH=\"$PATH:/nix/var/nix/profiles/default/bin\" nix";
@@ -35,6 +37,7 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
     Objects.requireNonNull(hostKey, "hostKey");
     Objects.requireNonNull(nixConfTarget, "nixConfTarget");
     Objects.requireNonNull(userHome, "userHome");
+    Objects.requireNonNull(nixDaemon, "nixDaemon");
   }
 
   boolean isMac() {
@@ -88,7 +91,11 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
         home = Optional.of(fields[5]);
       }
     }
-    return new HostFacts(version, os, features, c.hostKey(), target, home);
+    // Distributions install Nix in /usr/bin, installers in the default profile, NixOS in the system profile.
+    String daemon = c.run("PATH=\"$PATH:/nix/var/nix/profiles/default/bin:/run/current-system/sw/bin\" "
+        + "command -v nix-daemon || true", TIMEOUT, LineSink.discard()).stdout().strip();
+    return new HostFacts(version, os, features, c.hostKey(), target, home,
+        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty());
   }
 
   /** The command printing the whole configuration: {@code config show} from 2.20, {@code show-config} before. */

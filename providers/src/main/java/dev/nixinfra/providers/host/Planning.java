@@ -77,6 +77,10 @@ final class Planning {
           .or(() -> recorded.flatMap(r -> r.get("supported_features")));
       v.put("supported_features", known.orElse(Unknown.VALUE));
     }
+    if (!v.containsKey("nix_daemon")) {
+      recorded.flatMap(r -> r.get("nix_daemon")).ifPresent(d -> v.put("nix_daemon", d));
+    }
+    facts.flatMap(HostFacts::nixDaemon).ifPresent(d -> v.put("nix_daemon", d));
     facts.ifPresent(f -> {
       v.put("nix_version", f.version().toString());
       if (!(v.get("host_key") instanceof String)) {
@@ -99,7 +103,12 @@ final class Planning {
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
     Optional<NixVersion> version = facts.map(HostFacts::version)
         .or(() -> recorded.flatMap(r -> HostFacts.recorded(r.values().get("nix_version"))));
-    facts.ifPresent(f -> v.put("nix_version", f.version().toString()));
+    facts.ifPresent(f -> {
+      v.put("nix_version", f.version().toString());
+      if (!(v.get("host_key") instanceof String)) {
+        f.hostKey().ifPresent(k -> v.put("host_key", k)); // as refresh records it
+      }
+    });
     v.put("files", ClientFiles.render(v, version, target(facts, recorded)));
     return new Attributes(v);
   }

@@ -62,4 +62,18 @@ final class Values {
   static boolean hostKnown(Attributes attributes) {
     return attributes.values().get("host") instanceof String;
   }
+
+  /**
+   * The values without those planned as unknown that the apply had no reason to fill in (a computed flag such as
+   * {@code created} on a key that already existed): state holds only known values.
+   */
+  static Map<String, Object> known(Map<String, Object> values) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> {
+      if (!dev.nixinfra.core.model.Attributes.isPending(v)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
 }

@@ -86,13 +86,15 @@ public final class NixConfBlock {
   /**
    * The client's block: {@code builders} naming Nix's default machines file and nixinfra's (entries may be
    * separated by {@code ;}, a missing file is ignored, and {@code builders} is a string setting, so there is no
-   * {@code extra-builders}); {@code builders-use-substitutes}; {@code max-jobs} when configured.
+   * {@code extra-builders}); {@code builders-use-substitutes}; {@code max-jobs} when configured. No space follows
+   * the {@code ;}: Nix 2.8 splits on it and only then looks for the {@code @}, so {@code " @file"} would be taken
+   * for a machine named {@code @file} (seen in the fleet lab: "building ... on '@/etc/nix/nixinfra-machines'").
    */
   public static String forClient(String machinesFile, boolean buildersUseSubstitutes, Optional<Integer> maxJobs) {
     Fields.require(Fields.PATH, machinesFile, "machines file");
     Objects.requireNonNull(maxJobs, "maxJobs");
     String builders = machinesFile.equals(DEFAULT_MACHINES)
-        ? "@" + DEFAULT_MACHINES : "@" + DEFAULT_MACHINES + " ; @" + machinesFile;
+        ? "@" + DEFAULT_MACHINES : "@" + DEFAULT_MACHINES + ";@" + machinesFile;
     StringBuilder b = new StringBuilder("builders = ").append(builders).append('\n');
     b.append("builders-use-substitutes = ").append(buildersUseSubstitutes).append('\n');
     maxJobs.ifPresent(m -> {

@@ -88,6 +88,9 @@ final class FakeHost implements Connection {
     files.put(path, new File(content, mode, "root"));
   }
 
+  /** Where this host's nix-daemon is, as Debian's nix-bin installs it. */
+  static final String NIX_DAEMON = "/usr/bin/nix-daemon";
+
   @Override
   public synchronized CommandResult run(String command, Duration timeout, LineSink out)
       throws RemoteCommandException {
@@ -112,6 +115,9 @@ final class FakeHost implements Connection {
     }
     if (command.equals("uname -s")) {
       return os + "\n";
+    }
+    if (command.endsWith("command -v nix-daemon || true")) {
+      return NIX_DAEMON + "\n";
     }
     if (command.startsWith("nix ") && (command.endsWith(" show-config") || command.endsWith(" config show"))) {
       boolean newCli = !nixVersion.contains("Lix") && HostFacts.recorded(nixVersion.replaceAll(".* ", ""))

@@ -49,7 +49,7 @@ class NixProviderTest {
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
   static final String USER_NIX_CONF = "# Debian's nix.conf\nsandbox = false\naccess-tokens = github.com=ghp_secret\n";
   static final String HEADER =
-      "# Managed by nixinfra; it rewrites this file on apply. Change nixinfra.yaml instead.\n";
+      "# Managed by nixinfra, which rewrites this file on apply. Change nixinfra.yaml instead.\n";
   static final Address OFFICE = Address.parse("builder.office");
   static final Address LAPTOP = Address.parse("client.laptop");
   static final Address LAPTOP_KEY = Address.parse("client_key.laptop");
@@ -227,7 +227,7 @@ class NixProviderTest {
     assertEquals(HEADER + "# office\nssh-ng://remotebuild@office.lab x86_64-linux "
         + "/etc/nix/nixinfra_ed25519 4 2 big-parallel - " + b64 + "\n", old.get(NixConfBlock.NIXINFRA_MACHINES));
     assertFalse(old.containsKey(FileEdits.SSH_ALIASES));
-    assertEquals(FileEdits.block("builders = @/etc/nix/machines ; @/etc/nix/nixinfra-machines\n"
+    assertEquals(FileEdits.block("builders = @/etc/nix/machines;@/etc/nix/nixinfra-machines\n"
         + "builders-use-substitutes = true\nmax-jobs = 0\n"), old.get(NixConfBlock.NIX_CONF));
 
     Map<String, Object> current = clientFiles(22, "nix (Nix) 2.24.9");

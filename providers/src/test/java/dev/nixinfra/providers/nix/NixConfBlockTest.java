@@ -50,7 +50,7 @@ class NixConfBlockTest {
   void clientBlock() throws Exception {
     String block = NixConfBlock.forClient(NixConfBlock.NIXINFRA_MACHINES, true, Optional.of(0));
     assertEquals("""
-        builders = @/etc/nix/machines ; @/etc/nix/nixinfra-machines
+        builders = @/etc/nix/machines;@/etc/nix/nixinfra-machines
         builders-use-substitutes = true
         max-jobs = 0
         """, block);
