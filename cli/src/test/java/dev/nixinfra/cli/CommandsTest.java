@@ -63,6 +63,27 @@ class CommandsTest {
   }
 
   @Test
+  void everyApplyKeepsALogOfItsStepsBesideTheConfiguration() throws Exception {
+    FakeProvider nix = new FakeProvider("nix");
+    InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());
+    assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
+    java.nio.file.Path logs = dir.resolve(".nixinfra/logs");
+    List<java.nio.file.Path> files;
+    try (var s = Files.list(logs)) {
+      files = s.toList();
+    }
+    assertEquals(1, files.size(), files.toString());
+    java.nio.file.Path log = files.get(0);
+    assertTrue(log.getFileName().toString().endsWith("-apply.log"), log.toString());
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(log)));
+    String text = Files.readString(log);
+    assertTrue(text.contains(" builder.office: create: starting"), text);
+    assertTrue(text.contains(" client.ci: done after "), text);
+    assertTrue(nixinfra.err.toString().contains("The log of this run: " + log), nixinfra.err.toString());
+  }
+
+  @Test
   void targetAppliesOnlyTheTargetAndItsDependencies() {
     FakeProvider nix = new FakeProvider("nix");
     InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());

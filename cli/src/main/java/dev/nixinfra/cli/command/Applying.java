@@ -4,6 +4,7 @@ import dev.nixinfra.cli.CliContext;
 import dev.nixinfra.cli.CliFailure;
 import dev.nixinfra.cli.ExitCodes;
 import dev.nixinfra.core.apply.Applier;
+import dev.nixinfra.core.apply.ApplyListener;
 import dev.nixinfra.core.apply.ApplyResult;
 import dev.nixinfra.core.apply.StalePlanCheck;
 import dev.nixinfra.core.diag.Diagnostic;
@@ -16,6 +17,7 @@ import dev.nixinfra.core.state.StateLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +75,31 @@ final class Applying {
         }
       }
       cli.out().println();
-      ApplyResult result = new Applier(ws.providers(), ws.store()::write, views.progress(),
-          options.parallelism, () -> cli.cancelled().get(), PROGRESS_INTERVAL).apply(plan);
+      Optional<RunLog> log = openLog(mode);
+      ApplyListener listener = log.<ApplyListener>map(l -> new BothListeners(views.progress(), l))
+          .orElseGet(views::progress);
+      ApplyResult result;
+      try {
+        result = new Applier(ws.providers(), ws.store()::write, listener, options.parallelism,
+            () -> cli.cancelled().get(), PROGRESS_INTERVAL).apply(plan);
+      } finally {
+        log.ifPresent(RunLog::close);
+      }
+      log.ifPresent(l -> cli.err().println("The log of this run: " + l.file()));
       return report(result, mode, ws, views);
     } finally {
       Workspace.unlock(held, cli);
+    }
+  }
+
+  /** The run's log beside the configuration; without one (a read-only folder, say) the run goes on and says so. */
+  private Optional<RunLog> openLog(PlanMode mode) {
+    try {
+      return Optional.of(RunLog.open(cli.resolve(configFile).toAbsolutePath().getParent(),
+          mode == PlanMode.DESTROY ? "destroy" : "apply", Clock.systemUTC()));
+    } catch (IOException e) {
+      cli.err().println("Warning: no log of this run: " + e.getMessage());
+      return Optional.empty();
     }
   }
 

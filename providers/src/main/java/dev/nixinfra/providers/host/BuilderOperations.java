@@ -83,7 +83,7 @@ final class BuilderOperations {
     }
     if (Values.bool(prior.attributes().values(), Planning.USER_CREATED, false) && facts.userHome().isPresent()) {
       context.say("removing the build user " + user + " that nixinfra created");
-      c.run("userdel --remove " + Shell.quote(user), HostFacts.TIMEOUT, LineSink.discard());
+      c.run("userdel --remove " + Shell.quote(user), HostFacts.TIMEOUT, HostOutput.to(context, c));
     }
     if (nixConfChanged) {
       DaemonRestart.restart(c, facts, Values.string(prior.attributes().values(), "restart_command"), context);
@@ -103,7 +103,7 @@ final class BuilderOperations {
     context.say("creating the build user " + user);
     // Its own primary group, never nixbld: the daemon refuses users whose group is the build-users-group.
     c.run("useradd --system --create-home --home-dir " + Shell.quote(HostFacts.defaultHome(user))
-        + " --shell /bin/sh " + Shell.quote(user), HostFacts.TIMEOUT, LineSink.discard());
+        + " --shell /bin/sh " + Shell.quote(user), HostFacts.TIMEOUT, HostOutput.to(context, c));
     return true;
   }
 
@@ -128,7 +128,7 @@ final class BuilderOperations {
     if (!groups.contains(group)) {
       context.say("adding " + user + " to " + group + ", the group of the nix daemon socket");
       c.run("usermod -a -G " + Shell.quote(group) + " " + Shell.quote(user), HostFacts.TIMEOUT,
-          LineSink.discard());
+          HostOutput.to(context, c));
     }
   }
 }

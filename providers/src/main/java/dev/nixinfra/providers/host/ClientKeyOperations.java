@@ -37,7 +37,7 @@ final class ClientKeyOperations {
       }
       context.say("generating the client key " + keyPath);
       c.run("ssh-keygen -q -t ed25519 -N '' -C " + Shell.quote("nixinfra@" + request.address().name()) + " -f "
-          + Shell.quote(keyPath), HostFacts.TIMEOUT, LineSink.discard());
+          + Shell.quote(keyPath), HostFacts.TIMEOUT, HostOutput.to(context, c));
       created = true;
     }
     String pub = c.readFile(keyPath + ".pub", HostFacts.TIMEOUT).orElseThrow(() -> new ProviderException(

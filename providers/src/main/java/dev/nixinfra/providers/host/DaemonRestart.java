@@ -31,6 +31,6 @@ final class DaemonRestart {
       command = SYSTEMD;
     }
     context.say("restarting the nix daemon: " + command);
-    c.run(command, TIMEOUT, (stream, line) -> context.say(line));
+    c.run(command, TIMEOUT, HostOutput.to(context, c));
   }
 }

@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param userHome the build user's home when that user exists (builders only)
  * @param nixDaemon the absolute path of {@code nix-daemon}, which clients' keys are forced to run; empty when Nix's
  *     usual places do not have it
+ * @param kvm the host has {@code /dev/kvm}, which builds that require the {@code kvm} feature need
  */
 record HostFacts(NixVersion version, String os, List<String> ownFeatures, Optional<String> hostKey,
-    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon) {
+    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon, boolean kvm) {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** Root's non-login shell on a plain install may lack Nix on PATH; the default profile is where installers put it. */
   static final String NIX = "PATH=\"$PATH:/nix/var/nix/profiles/default/bin\" nix";
@@ -94,8 +95,10 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
     // Distributions install Nix in /usr/bin, installers in the default profile, NixOS in the system profile.
     String daemon = c.run("PATH=\"$PATH:/nix/var/nix/profiles/default/bin:/run/current-system/sw/bin\" "
         + "command -v nix-daemon || true", TIMEOUT, LineSink.discard()).stdout().strip();
+    boolean kvm = c.run("test -e /dev/kvm && echo kvm || echo none", TIMEOUT, LineSink.discard()).stdout().strip()
+        .equals("kvm");
     return new HostFacts(version, os, features, c.hostKey(), target, home,
-        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty());
+        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty(), kvm);
   }
 
   /** The command printing the whole configuration: {@code config show} from 2.20, {@code show-config} before. */

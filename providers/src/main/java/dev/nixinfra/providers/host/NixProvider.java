@@ -75,8 +75,25 @@ public final class NixProvider implements Provider, FleetChecker {
   @Override
   public List<Diagnostic> review(Change change) {
     Optional<String> why = change.after().flatMap(a -> Planning.unsupported(change.address(), a.values()));
-    return why.map(w -> List.of(Diagnostic.warning(w, "The plan shows it, but apply stops at it and at what "
-        + "depends on it.").about(change.address().toString()))).orElse(List.of());
+    if (why.isPresent()) {
+      return List.of(Diagnostic.warning(why.get(), "The plan shows it, but apply stops at it and at what "
+          + "depends on it.").about(change.address().toString()));
+    }
+    return change.after().flatMap(a -> kvmWithoutDevice(change.address(), a)).map(List::of).orElse(List.of());
+  }
+
+  /** A builder that offers {@code kvm} on a host without {@code /dev/kvm}: such builds would fail there. */
+  private Optional<Diagnostic> kvmWithoutDevice(Address address, Attributes planned) {
+    HostFacts f = facts.get(address);
+    if (!address.type().equals(BUILDER) || f == null || f.kvm()) {
+      return Optional.empty();
+    }
+    boolean declared = Values.strings(planned.values(), "supported_features").orElse(List.of()).contains("kvm")
+        || Values.strings(planned.values(), "mandatory_features").orElse(List.of()).contains("kvm");
+    return declared ? Optional.of(Diagnostic.warning(address + " offers the kvm feature, but its host has no "
+        + "/dev/kvm", "Builds that need kvm (NixOS tests, VMs) would fail there. Enable virtualization on the "
+        + "machine (or nested virtualization on a VM), or remove kvm from its supported_features.")
+        .about(address.toString())) : Optional.empty();
   }
 
   @Override

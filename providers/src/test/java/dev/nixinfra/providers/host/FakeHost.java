@@ -88,6 +88,9 @@ final class FakeHost implements Connection {
     files.put(path, new File(content, mode, "root"));
   }
 
+  /** Whether the host has /dev/kvm. */
+  boolean kvm = true;
+
   /** Where this host's nix-daemon is, as Debian's nix-bin installs it. */
   static final String NIX_DAEMON = "/usr/bin/nix-daemon";
 
@@ -115,6 +118,9 @@ final class FakeHost implements Connection {
     }
     if (command.equals("uname -s")) {
       return os + "\n";
+    }
+    if (command.equals("test -e /dev/kvm && echo kvm || echo none")) {
+      return (kvm ? "kvm" : "none") + "\n";
     }
     if (command.endsWith("command -v nix-daemon || true")) {
       return NIX_DAEMON + "\n";

@@ -302,6 +302,20 @@ class NixProviderTest {
   }
 
   @Test
+  void kvmOfferedOnAHostWithoutDevKvmIsAPlanWarning() {
+    FakeHost h = office();
+    h.kvm = false;
+    String yaml = BUILDER_ONLY.replace("max_jobs: 4", "max_jobs: 4\n    supported_features: [kvm, big-parallel]");
+    PlanOutcome out = planner.plan(desired(yaml), State.empty(), PlanOptions.defaults(), context);
+    assertTrue(out.diagnostics().stream().anyMatch(d -> d.summary().equals(
+        "builder.office offers the kvm feature, but its host has no /dev/kvm")), out.diagnostics().toString());
+    h.kvm = true;
+    PlanOutcome fine = planner.plan(desired(yaml), State.empty(), PlanOptions.defaults(), context);
+    assertTrue(fine.diagnostics().stream().noneMatch(d -> d.summary().contains("/dev/kvm")),
+        fine.diagnostics().toString());
+  }
+
+  @Test
   void aClientOfABuilderWhoseHostKeyIsUnknownPlansUnknownFiles() {
     String yaml = """
         stack: lab
