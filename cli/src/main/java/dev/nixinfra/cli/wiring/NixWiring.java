@@ -10,13 +10,15 @@ import dev.nixinfra.providers.host.SshHostAccess;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.SshSettings;
 import dev.nixinfra.providers.ssh.SshTransport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Sets up the nix provider for one configuration: one SSH transport for the run, logging in with
- * {@code ssh.identity} (or ssh-agent) and checking host keys against {@code ssh.known_hosts} or the pinned ones.
+ * {@code ssh.identity} and the keys of ssh-agent (only the agent's when the identity file does not exist), checking
+ * host keys against {@code ssh.known_hosts} or the pinned ones.
  * The transport is made on the first connection, so commands that reach no host never need the identity.
  */
 final class NixWiring implements AutoCloseable {
@@ -32,7 +34,11 @@ final class NixWiring implements AutoCloseable {
 
   static NixWiring of(Config config, Map<String, String> env) {
     Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-    SshSettings settings = SshSettings.of(Optional.of(expand(config.ssh().identity(), home)), env, home);
+    Path identity = expand(config.ssh().identity(), home);
+    boolean agent = env.get("SSH_AUTH_SOCK") != null && !env.get("SSH_AUTH_SOCK").isBlank();
+    // With an agent and no identity file, the agent's keys alone; otherwise a missing file is reported clearly.
+    SshSettings settings = SshSettings.of(agent && !Files.exists(identity) ? Optional.empty() : Optional.of(identity),
+        env, home);
     return new NixWiring(settings, expand(config.ssh().knownHosts(), home));
   }
 
