@@ -24,10 +24,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The packaged jar, run as a user runs it, configures a real fleet: two builders and two clients in the fleet lab
- * (real OpenSSH, real Nix 2.8, each host with its own /etc and store). Apply, then {@code check}, then a real build
- * started on a client is offloaded and its output names the builder; a second plan has no changes; a change and a
- * removed builder plan exactly that; destroy leaves every file as it was. Tests run in order on one lab.
+ * The packaged jar, run as a user runs it, configures a real fleet: two builders (one on port 2222, its host key
+ * pinned) and two clients in the fleet lab (real OpenSSH, real Nix 2.8, each host with its own /etc and store).
+ * Apply, then {@code check}, then a real build started on a client is offloaded and its output names the builder; a
+ * second plan has no changes; a change and a removed builder plan exactly that; destroy leaves every file as it
+ * was. Tests run in order on one lab.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -74,13 +75,16 @@ class FleetEndToEndIT {
    * daemon the lab's way.
    */
   private static void writeConfig(int b1Jobs, boolean withB2) throws Exception {
+    // b2 listens on another port: Nix 2.8 takes no port in the URI, so clients get an ssh_config alias for it.
     String b2 = withB2 ? """
           b2:
             host: %s
+            port: 2222
+            host_key: %s
             systems: [x86_64-linux]
             max_jobs: 1
             restart_command: %s
-        """.formatted(lab.host("host2").address(), FleetLab.RESTART_COMMAND) : "";
+        """.formatted(lab.host("host2").address(), lab.host("host2").hostKey(), FleetLab.RESTART_COMMAND) : "";
     String yaml = """
         stack: lab
         state: { path: state.json }
@@ -150,6 +154,10 @@ class FleetEndToEndIT {
     String machines = lab.exec("host3", "cat", "/etc/nix/nixinfra-machines").stdout();
     assertTrue(machines.contains("ssh-ng://remotebuild@" + lab.host("host1").address()), machines);
     assertTrue(machines.contains(" 2 "), "Nix 2.8 takes an integer speed factor (1.5 rounds up): " + machines);
+    assertTrue(machines.contains("ssh-ng://remotebuild@nixinfra-b2 "), "b2 by its alias: " + machines);
+    String alias = lab.exec("host3", "cat", "/etc/ssh/ssh_config.d/nixinfra.conf").stdout();
+    assertTrue(alias.contains("Host nixinfra-b2") && alias.contains("Port 2222")
+        && alias.contains("HostName " + lab.host("host2").address()), alias);
 
     r = nixinfra("check");
     assertEquals(0, r.exit(), r.toString());
