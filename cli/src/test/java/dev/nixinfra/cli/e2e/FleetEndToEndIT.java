@@ -254,4 +254,46 @@ class FleetEndToEndIT {
     }
     assertFalse(lab.exec("host3", "test", "-e", "/etc/nix/nixinfra_ed25519").ok(), "the client key is gone");
   }
+
+  /** nixinfra run on the client itself: {@code host: local} takes the same steps without SSH. */
+  @Test
+  @Order(8)
+  void aLocalClientIsConfiguredWithoutSsh() throws Exception {
+    Path local = dir.resolve("local");
+    Files.createDirectories(local);
+    Path config = local.resolve("nixinfra.yaml");
+    Files.writeString(config, """
+        stack: lab-local
+        state: { path: state.json }
+        ssh:
+          identity: %s
+          known_hosts: %s
+        builders:
+          b1: { host: %s, systems: [x86_64-linux], max_jobs: 2, restart_command: %s }
+        clients:
+          here: { kind: nix-linux, host: local, builders: all, max_jobs: 0, restart_command: %s }
+        """.formatted(lab.adminKey(), lab.knownHosts(), lab.host("host1").address(), FleetLab.RESTART_COMMAND,
+        FleetLab.RESTART_COMMAND));
+    String javaBinary = ProcessHandle.current().info().command().orElse("java");
+    java.util.function.Function<String[], ExecResult> onHost4 = args -> {
+      List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary, "-jar", NixinfraProcess.JAR.toString()));
+      cmd.addAll(List.of(args));
+      cmd.addAll(List.of("-f", config.toString()));
+      return lab.exec(java.time.Duration.ofSeconds(300), "host4", cmd.toArray(String[]::new));
+    };
+    ExecResult r = onHost4.apply(new String[] {"apply", "--auto-approve"});
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.stdout().contains("Apply complete! Resources: 3 added"), r::toString);
+    assertTrue(lab.exec("host4", "cat", "/etc/nix/nixinfra-machines").stdout()
+        .contains("ssh-ng://remotebuild@" + lab.host("host1").address()));
+    r = onHost4.apply(new String[] {"check"});
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.stdout().contains("1 of 1 checks passed."), r::toString);
+    assertEquals("built-on-host1", offloadedBuild("host4"));
+    r = onHost4.apply(new String[] {"destroy", "--auto-approve"});
+    assertEquals(0, r.exitCode(), r::toString);
+    for (String h : List.of("host1", "host4")) {
+      assertEquals(before.get(h), snapshot(h), h + " differs after destroy");
+    }
+  }
 }
