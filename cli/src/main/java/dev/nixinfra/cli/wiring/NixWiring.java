@@ -34,12 +34,17 @@ final class NixWiring implements AutoCloseable {
 
   static NixWiring of(Config config, Map<String, String> env) {
     Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-    Path identity = expand(config.ssh().identity(), home);
-    boolean agent = env.get("SSH_AUTH_SOCK") != null && !env.get("SSH_AUTH_SOCK").isBlank();
-    // With an agent and no identity file, the agent's keys alone; otherwise a missing file is reported clearly.
-    SshSettings settings = SshSettings.of(agent && !Files.exists(identity) ? Optional.empty() : Optional.of(identity),
-        env, home);
+    SshSettings settings = SshSettings.of(identity(expand(config.ssh().identity(), home), env), env, home);
     return new NixWiring(settings, expand(config.ssh().knownHosts(), home));
+  }
+
+  /**
+   * The identity file to log in with: none when ssh-agent runs and the file does not exist (the agent's keys
+   * alone); otherwise the file, so that a missing one is reported clearly.
+   */
+  static Optional<Path> identity(Path file, Map<String, String> env) {
+    boolean agent = env.get("SSH_AUTH_SOCK") != null && !env.get("SSH_AUTH_SOCK").isBlank();
+    return agent && !Files.exists(file) ? Optional.empty() : Optional.of(file);
   }
 
   NixProvider provider() {
