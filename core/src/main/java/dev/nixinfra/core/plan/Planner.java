@@ -76,7 +76,8 @@ public final class Planner {
       }
     }
     // After a failed refresh the providers are likely unreachable: asking them again only repeats the error.
-    if (options.refresh() && options.mode() == PlanMode.NORMAL && diagnostics.stream().noneMatch(Diagnostic::isError)) {
+    if (options.refresh() && options.mode() == PlanMode.NORMAL
+        && diagnostics.stream().noneMatch(Diagnostic::isError)) {
       diagnostics.addAll(validate(desired, scope, context));
     }
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Applies resources of some types to the real world. The core decides what to do (create, update, replace,
- * delete); a provider only reads, plans (completes planned values), applies and deletes. Implementations must be safe for concurrent calls on
- * different resources, and every remote call they make has a timeout.
+ * delete); a provider only reads, plans (completes planned values), applies and deletes. Implementations must be
+ * safe for concurrent calls on different resources, and every remote call they make has a timeout.
  */
 public interface Provider {
   /** The name resource types refer to in {@link dev.nixinfra.core.model.ResourceType#provider()}. */

@@ -68,7 +68,8 @@ final class BuilderOperations {
       DaemonRestart.restart(c, facts, Values.string(values, "restart_command"), context);
     }
     values.values().removeIf(Unknown.class::isInstance); // a local host offers no host key
-    return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)), false,
+    return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)),
+        false,
         request.dependencies());
   }
 

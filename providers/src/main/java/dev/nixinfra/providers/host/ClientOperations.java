@@ -52,7 +52,8 @@ final class ClientOperations {
     }
     Map<String, Object> values = new TreeMap<>(done.values());
     values.values().removeIf(Unknown.class::isInstance);
-    return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)), false,
+    return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)),
+        false,
         request.dependencies());
   }
 

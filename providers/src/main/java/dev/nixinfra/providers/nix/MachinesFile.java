@@ -25,7 +25,8 @@ public final class MachinesFile {
    * No {@code ;} in here: Nix 2.8 splits the file on {@code ;} before it drops {@code #} comments, so a semicolon
    * in a comment starts a bogus machine entry ("bad machine specification", seen in the fleet lab).
    */
-  static final String HEADER = "# Managed by nixinfra, which rewrites this file on apply. Change nixinfra.yaml instead.\n";
+  static final String HEADER =
+      "# Managed by nixinfra, which rewrites this file on apply. Change nixinfra.yaml instead.\n";
 
   private MachinesFile() {}
 
