@@ -67,10 +67,8 @@ final class BuilderOperations {
     if (nixConfChanged) {
       DaemonRestart.restart(c, facts, Values.string(values, "restart_command"), context);
     }
-    values.values().removeIf(Unknown.class::isInstance); // a local host offers no host key
     return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)),
-        false,
-        request.dependencies());
+        false, request.dependencies());
   }
 
   void delete(ResourceState prior) throws ProviderException {

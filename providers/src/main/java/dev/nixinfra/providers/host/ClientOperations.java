@@ -51,10 +51,8 @@ final class ClientOperations {
       DaemonRestart.restart(c, facts, Values.string(done.values(), "restart_command"), context);
     }
     Map<String, Object> values = new TreeMap<>(done.values());
-    values.values().removeIf(Unknown.class::isInstance);
     return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)),
-        false,
-        request.dependencies());
+        false, request.dependencies());
   }
 
   void delete(ResourceState prior) throws ProviderException {
