@@ -1,0 +1,201 @@
+package dev.nixinfra.providers.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * An embedded MINA SSH server on 127.0.0.1 that plays an Ubuntu host becoming NixOS. Nothing is executed: every
+ * exec request is answered from a script. {@code cat /etc/os-release} answers {@link #osId}; the infect command
+ * streams output and succeeds, fails, or reports a sha256 mismatch as {@link #infect} says; the reboot command
+ * stops the server (dropping the connection), switches the OS to nixos and, unless {@link #neverBack}, starts a
+ * new server on the same port after {@link #downFor}, with {@link #keyAfterReboot} as its host key.
+ */
+final class ScriptedHost implements AutoCloseable {
+  enum Infect { SUCCEED, MISMATCH, FAIL }
+
+  static final String MISMATCH = "nixinfra: refusing to run nixos-infect 7563801d: sha256 mismatch: expected "
+      + "aaaa, found bbbb";
+  static final String FAILURE = "mv: missing destination file operand after '.bak'";
+
+  final KeyPair hostKey;
+  final PublicKey authorized;
+  final List<String> commands = new CopyOnWriteArrayList<>();
+  volatile KeyPair keyAfterReboot;
+  volatile String osId = "ubuntu";
+  volatile Infect infect = Infect.SUCCEED;
+  volatile Duration downFor = Duration.ofSeconds(1);
+  volatile boolean neverBack;
+  volatile int boots = 1;
+  private volatile SshServer server;
+  private volatile int port;
+  private volatile boolean closed;
+
+  ScriptedHost(KeyPair hostKey, PublicKey authorized) throws IOException {
+    this.hostKey = hostKey;
+    this.keyAfterReboot = hostKey;
+    this.authorized = authorized;
+    server = serve(0, hostKey);
+    port = server.getPort();
+  }
+
+  int port() {
+    return port;
+  }
+
+  private SshServer serve(int onPort, KeyPair key) throws IOException {
+    SshServer s = SshServer.setUpDefaultServer();
+    s.setHost("127.0.0.1");
+    s.setPort(onPort);
+    s.setKeyPairProvider(KeyPairProvider.wrap(key));
+    s.setPublickeyAuthenticator((user, k, session) -> "root".equals(user) && KeyUtils.compareKeys(authorized, k));
+    s.setCommandFactory((channel, command) -> {
+      commands.add(command);
+      return new Scripted(command);
+    });
+    s.start();
+    return s;
+  }
+
+  /** The reboot: the connection drops now, the new system answers after {@link #downFor}. */
+  private void reboot() {
+    Thread t = new Thread(() -> {
+      try {
+        server.stop(true);
+        osId = "nixos";
+        if (neverBack) {
+          return;
+        }
+        Thread.sleep(downFor.toMillis());
+        for (int i = 0; !closed; i++) {
+          try {
+            server = serve(port, keyAfterReboot);
+            boots++;
+            return;
+          } catch (IOException e) {
+            if (i > 20) {
+              throw e;
+            }
+            Thread.sleep(100);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("the scripted host could not come back", e);
+      }
+    }, "scripted-host-reboot");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    server.stop(true);
+  }
+
+  /** One exec request, answered from the script on its own thread. */
+  private final class Scripted implements Command {
+    private final String command;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+
+    Scripted(String command) {
+      this.command = command;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {}
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+      this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+      Thread t = new Thread(() -> {
+        try {
+          Integer status = respond();
+          if (status != null) {
+            exit.onExit(status);
+          }
+        } catch (IOException | InterruptedException e) {
+          exit.onExit(255);
+        }
+      }, "scripted-host-command");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /** The exit status, or null when the command never ends because the host goes down. */
+    private Integer respond() throws IOException, InterruptedException {
+      if (command.equals(OsRelease.COMMAND)) {
+        write(out, "PRETTY_NAME=\"" + osId + "\"\nNAME=\"" + osId + "\"\nID=" + osId + "\n");
+        return 0;
+      }
+      if (command.contains(InfectScript.STARTED)) {
+        switch (infect) {
+          case MISMATCH -> {
+            write(err, MISMATCH + "\n");
+            return InfectScript.EXIT_MISMATCH;
+          }
+          case FAIL -> {
+            write(out, InfectScript.STARTED + "\n");
+            write(out, "installing Nix\n");
+            write(err, FAILURE + "\n");
+            return 1;
+          }
+          default -> {
+            write(out, InfectScript.STARTED + "\n");
+            for (String line : List.of("installing Nix", "building the system", "installing the boot loader")) {
+              Thread.sleep(50);
+              write(out, line + "\n");
+            }
+            return 0;
+          }
+        }
+      }
+      if (command.equals(Bootstrap.REBOOT_COMMAND)) {
+        reboot();
+        return null;
+      }
+      if (command.equals(Bootstrap.CLEANUP_COMMAND)) {
+        return 0;
+      }
+      write(err, "scripted host: unexpected command\n");
+      return 127;
+    }
+
+    private void write(OutputStream to, String text) throws IOException {
+      to.write(text.getBytes(StandardCharsets.UTF_8));
+      to.flush();
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {}
+  }
+}
