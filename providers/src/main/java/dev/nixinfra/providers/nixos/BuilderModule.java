@@ -75,7 +75,7 @@ public final class BuilderModule {
    * Everything the module says.
    *
    * @param clientKeys one per client; rendered sorted by client so the text is stable
-   * @param nrBuildUsers {@code nix.nrBuildUsers}; empty leaves NixOS's default
+   * @param nrBuildUsers {@code nix.nrBuildUsers}, at least {@code maxJobs}; empty leaves NixOS's default
    * @param supportedFeatures declared features, added to NixOS's {@code system-features} defaults
    * @param gc automatic garbage collection; empty leaves {@code nix.gc} alone
    */
@@ -97,8 +97,10 @@ public final class BuilderModule {
       if (maxJobs < 1) {
         throw new IllegalArgumentException("max-jobs of a builder must be at least 1, not " + maxJobs);
       }
-      if (nrBuildUsers.isPresent() && nrBuildUsers.get() < 1) {
-        throw new IllegalArgumentException("nrBuildUsers must be at least 1, not " + nrBuildUsers.get());
+      // Each local build takes one nixbld user: fewer users than max-jobs fails builds with "all build users are
+      // currently in use" (shared reference §1.7).
+      if (nrBuildUsers.isPresent() && nrBuildUsers.get() < maxJobs) {
+        throw new IllegalArgumentException("nrBuildUsers " + nrBuildUsers.get() + " is less than max-jobs " + maxJobs);
       }
       tuning.memoryMax().ifPresent(m -> {
         if (!MEMORY_MAX.matcher(m).matches()) {

@@ -109,6 +109,8 @@ class BuilderModuleTest {
         Optional.empty());
     assertThrows(IllegalArgumentException.class, () -> new Settings("remotebuild", Protocol.SSH_NG, List.of(), 1,
         badMemory, Optional.empty(), List.of(), List.of(), Optional.empty()));
+    assertThrows(IllegalArgumentException.class, () -> new Settings("remotebuild", Protocol.SSH_NG, List.of(), 8,
+        Tuning.NONE, Optional.of(4), List.of(), List.of(), Optional.empty()), "fewer build users than jobs");
     assertThrows(IllegalArgumentException.class, () -> new Gc("weekly\nx", ""));
   }
 }
