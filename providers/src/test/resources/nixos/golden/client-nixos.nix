@@ -1,0 +1,36 @@
+# Managed by nixinfra: it owns this whole file, rewrites it on apply and deletes it on destroy.
+# Change nixinfra.yaml instead of editing this file. Imported from the NixOS configuration.
+{ config, lib, pkgs, ... }:
+{
+  nix.distributedBuilds = true;
+  nix.buildMachines = [
+    {
+      hostName = "203.0.113.7";
+      protocol = "ssh-ng";
+      sshUser = "remotebuild";
+      sshKey = "/etc/nix/nixinfra_ed25519";
+      systems = [ "x86_64-linux" "i686-linux" ];
+      maxJobs = 8;
+      speedFactor = 1.5;
+      supportedFeatures = [ "big-parallel" "kvm" "nixinfra" ];
+      mandatoryFeatures = [ "nixinfra" ];
+      publicHostKey = "c3NoLWVkMjU1MTkgQUFBQUMzTnphQzFsWkRJMU5URTVBQUFBSUhvc3RLZXkgcm9vdEBoZXR6bmVyCg==";
+    }
+    {
+      hostName = "nixinfra-office";
+      protocol = "ssh";
+      sshUser = "nix-ssh";
+      sshKey = "/etc/nix/nixinfra_ed25519";
+      systems = [ "aarch64-linux" ];
+      maxJobs = 2;
+      speedFactor = 2;
+      supportedFeatures = [ ];
+      mandatoryFeatures = [ ];
+    }
+  ];
+  nix.settings.builders-use-substitutes = true;
+  nix.settings.max-jobs = 0;
+
+  # Builders Nix cannot address directly: root's ssh reaches them through these aliases.
+  programs.ssh.extraConfig = "Host nixinfra-office\n  HostName build.example.org\n  Port 2222\n  HostKeyAlias nixinfra-office\n";
+}
