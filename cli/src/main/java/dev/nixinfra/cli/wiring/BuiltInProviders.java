@@ -13,7 +13,8 @@ import java.util.ServiceLoader;
  * class path replace the built-in one of the same name: that is how the end-to-end tests plug a stand-in for a
  * provider into the packaged jar. The packaged jar itself registers none.
  *
- * <p>Built in: Hetzner Cloud ({@link HcloudWiring}) and the nix provider for hosts over SSH ({@link NixWiring}).
+ * <p>Built in: Hetzner Cloud ({@link HcloudWiring}), and the nix provider and the nixos-infect bootstrap for
+ * machines reached over SSH ({@link NixWiring}).
  */
 public final class BuiltInProviders implements ProviderFactory {
   private final List<NixWiring> opened = new java.util.ArrayList<>();
@@ -31,7 +32,7 @@ public final class BuiltInProviders implements ProviderFactory {
     synchronized (opened) {
       opened.add(nix);
     }
-    return List.of(HcloudWiring.provider(config, env), nix.provider());
+    return List.of(HcloudWiring.provider(config, env), nix.provider(), nix.bootstrapProvider());
   }
 
   @Override

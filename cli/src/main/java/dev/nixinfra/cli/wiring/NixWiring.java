@@ -4,6 +4,9 @@ import dev.nixinfra.core.config.Config;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.bootstrap.BootstrapProvider;
+import dev.nixinfra.providers.bootstrap.BootstrapSettings;
+import dev.nixinfra.providers.bootstrap.SshBootstrapAccess;
 import dev.nixinfra.providers.host.HostAccess;
 import dev.nixinfra.providers.host.NixProvider;
 import dev.nixinfra.providers.host.SshHostAccess;
@@ -16,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sets up the nix provider for one configuration: one SSH transport for the run, logging in with
+ * Sets up the providers that reach machines over SSH for one configuration (nix, and the nixos-infect bootstrap): one SSH transport for the run, logging in with
  * {@code ssh.identity} and the keys of ssh-agent (only the agent's when the identity file does not exist), checking
  * host keys against {@code ssh.known_hosts} or the pinned ones.
  * The transport is made on the first connection, so commands that reach no host never need the identity.
@@ -49,6 +52,12 @@ final class NixWiring implements AutoCloseable {
 
   NixProvider provider() {
     return new NixProvider(new Lazy());
+  }
+
+  /** The nixos-infect bootstrap: a fresh transport per connection (it reconnects across a reboot). */
+  BootstrapProvider bootstrapProvider() {
+    return new BootstrapProvider(new SshBootstrapAccess(settings), BootstrapSettings.defaults(),
+        BootstrapProvider.defaultPins(), Optional.of(knownHosts));
   }
 
   /** A leading {@code ~} is the home directory, as in ssh's own configuration. */

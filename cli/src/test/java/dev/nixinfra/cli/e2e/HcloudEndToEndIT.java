@@ -186,6 +186,15 @@ class HcloudEndToEndIT {
   }
 
   @Test
+  void aWholeApplyIsRefusedBeforeAnyServerIsCreatedWhileNixosInfectIsNotPinned() throws Exception {
+    NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("nixos-infect is not pinned to a reviewed checksum"), r.toString());
+    assertEquals(0, cloud.countExact("POST", "/servers"), "no server is paid for a bootstrap that would refuse");
+    assertEquals(0, cloud.countExact("POST", "/ssh_keys"));
+  }
+
+  @Test
   void catalogueMistakesPointAtTheBuilderInTheFile() throws Exception {
     Files.writeString(dir.resolve("nixinfra.yaml"), CONFIG.replace("cax11", "cax12").replace("cpx21", "cax41"));
     NixinfraProcess.Result r = nixinfra("plan");

@@ -1,6 +1,7 @@
 package dev.nixinfra.providers.bootstrap;
 
 import dev.nixinfra.core.config.NixosInfect;
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.model.ResourceTypes;
@@ -71,6 +72,21 @@ public final class BootstrapProvider implements Provider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * Without a reviewed pin nothing may be bootstrapped: checked before apply asks for confirmation, so no server is
+   * created for a bootstrap that would then refuse.
+   */
+  @Override
+  public Optional<Diagnostic> readiness() {
+    if (!sha256ByCommit.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Diagnostic.error("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra",
+        "A bootstrap runs that script as root on a fresh server, so nixinfra runs only a version whose sha256 was "
+            + "reviewed. Until a release pins one, apply the rest with --target (for example the hcloud_server "
+            + "resources) and convert the machines as the seed documents do."));
   }
 
   @Override

@@ -147,4 +147,14 @@ class BootstrapProviderTest {
     assertEquals("bootstrap", provider.name());
     assertEquals("bootstrap", ResourceTypes.get(ResourceTypes.NIXOS_INFECT).provider());
   }
+
+  @Test
+  void withoutAReviewedPinApplyIsRefusedBeforeItStarts() {
+    assertTrue(provider.readiness().isEmpty(), "pinned: ready");
+    BootstrapProvider unpinned = new BootstrapProvider(machine, BootstrapTest.FAST, Map.of(), Optional.empty());
+    assertEquals("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra",
+        unpinned.readiness().orElseThrow().summary());
+    assertEquals(BootstrapProvider.defaultPins().isEmpty(), new BootstrapProvider(machine, BootstrapTest.FAST,
+        BootstrapProvider.defaultPins(), Optional.empty()).readiness().isPresent());
+  }
 }
