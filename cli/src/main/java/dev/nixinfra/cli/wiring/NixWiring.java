@@ -30,15 +30,20 @@ final class NixWiring implements AutoCloseable {
   private SshHostAccess access;
   private SshTransport transport;
 
-  private NixWiring(SshSettings settings, Path knownHosts) {
+  private final Map<String, String> infectPins;
+
+  private NixWiring(SshSettings settings, Path knownHosts, Map<String, String> infectPins) {
     this.settings = settings;
     this.knownHosts = knownHosts;
+    this.infectPins = infectPins;
   }
 
   static NixWiring of(Config config, Map<String, String> env) {
     Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
     SshSettings settings = SshSettings.of(identity(expand(config.ssh().identity(), home), env), env, home);
-    return new NixWiring(settings, expand(config.ssh().knownHosts(), home));
+    Map<String, String> pins = new java.util.HashMap<>(BootstrapProvider.defaultPins());
+    config.nixosInfect().ifPresent(p -> pins.put(p.commit(), p.sha256()));
+    return new NixWiring(settings, expand(config.ssh().knownHosts(), home), Map.copyOf(pins));
   }
 
   /**
@@ -54,10 +59,13 @@ final class NixWiring implements AutoCloseable {
     return new NixProvider(new Lazy());
   }
 
-  /** The nixos-infect bootstrap: a fresh transport per connection (it reconnects across a reboot). */
+  /**
+   * The nixos-infect bootstrap: a fresh transport per connection (it reconnects across a reboot); it runs the
+   * versions pinned by this release and by the configuration's {@code nixos_infect:} block.
+   */
   BootstrapProvider bootstrapProvider() {
     return new BootstrapProvider(new SshBootstrapAccess(settings), BootstrapSettings.defaults(),
-        BootstrapProvider.defaultPins(), Optional.of(knownHosts));
+        infectPins, Optional.of(knownHosts));
   }
 
   /** A leading {@code ~} is the home directory, as in ssh's own configuration. */

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param file the config file as the user named it, for messages
  * @param stack the stack name, used in cloud labels and state
  * @param hetzner the top-level {@code hetzner:} block, when given
+ * @param nixosInfect the reviewed nixos-infect version bootstraps run, when the configuration pins one
  * @param builders by name
  * @param clients by name; every builder a client names is in {@link #builders()}
  */
@@ -24,6 +25,7 @@ public record Config(
     StateSettings state,
     SshSettings ssh,
     Optional<HetznerSettings> hetzner,
+    Optional<InfectPin> nixosInfect,
     SortedMap<String, BuilderConfig> builders,
     SortedMap<String, ClientConfig> clients,
     SourceLocation location) {
@@ -35,6 +37,7 @@ public record Config(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(ssh, "ssh");
     Objects.requireNonNull(hetzner, "hetzner");
+    Objects.requireNonNull(nixosInfect, "nixosInfect");
     Objects.requireNonNull(location, "location");
     if (!STACK.matcher(stack).matches()) {
       throw new IllegalArgumentException("not a stack name: " + stack);

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * Reads nothing but the file and the given environment.
  */
 public final class ConfigLoader {
-  static final List<String> KEYS = List.of("version", "stack", "state", "ssh", "hetzner", "builders", "clients");
+  static final List<String> KEYS =
+      List.of("version", "stack", "state", "ssh", "hetzner", "nixos_infect", "builders", "clients");
 
   private ConfigLoader() {}
 
@@ -157,6 +158,7 @@ public final class ConfigLoader {
     Optional<YamlMap> hetznerMap = root.map("hetzner");
     Optional<HetznerSettings> hetzner = hetznerMap.map(h -> SettingsReader.hetzner(ctx, h));
     Optional<String> defaultLocation = hetzner.flatMap(HetznerSettings::serverLocation);
+    Optional<InfectPin> infectPin = root.map("nixos_infect").flatMap(m -> SettingsReader.nixosInfect(ctx, m));
 
     YamlMap buildersMap = root.map("builders").orElse(YamlMap.of(ctx, "builders", rootNode, null));
     TreeMap<String, BuilderConfig> builders = new TreeMap<>();
@@ -179,7 +181,7 @@ public final class ConfigLoader {
     if (ctx.diagnostics.hasErrors() || stack.isEmpty() || state.isEmpty() || ssh.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Config(ctx.file, stack.get(), state.get(), ssh.get(), hetzner, builders, clients,
-        ctx.at(rootNode)));
+    return Optional.of(new Config(ctx.file, stack.get(), state.get(), ssh.get(), hetzner, infectPin, builders,
+        clients, ctx.at(rootNode)));
   }
 }

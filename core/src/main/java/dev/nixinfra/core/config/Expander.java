@@ -64,7 +64,8 @@ public final class Expander {
         out.add(resource(new Address(NIXOS_INFECT, b.name()), Map.of(
             "host", host(b),
             "nixos_channel", b.nixosChannel(),
-            "infect_commit", NixosInfect.DEFAULT_COMMIT), Set.of(), b.location()));
+            "infect_commit", config.nixosInfect().map(InfectPin::commit).orElse(NixosInfect.DEFAULT_COMMIT)),
+            Set.of(), b.location()));
       }
       out.add(builder(config, b));
     }

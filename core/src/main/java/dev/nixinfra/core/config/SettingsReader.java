@@ -9,6 +9,7 @@ final class SettingsReader {
   static final List<String> STATE_KEYS = List.of("backend", "path", "url");
   static final List<String> SSH_KEYS = List.of("identity", "known_hosts");
   static final List<String> HETZNER_KEYS = List.of("token", "location");
+  static final List<String> NIXOS_INFECT_KEYS = List.of("commit", "sha256");
   private static final Pattern LOCATION = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private SettingsReader() {}
@@ -76,6 +77,33 @@ final class SettingsReader {
       return false;
     });
     return new HetznerSettings(token, location, ctx.at(h.owner()));
+  }
+
+  /** The nixos_infect block: a reviewed commit and its script's sha256, both required, both lower-case hex. */
+  static Optional<InfectPin> nixosInfect(YamlContext ctx, YamlMap m) {
+    m.allowOnly(NIXOS_INFECT_KEYS);
+    m.require("commit", "commit: <the elitak/nixos-infect commit you reviewed>");
+    m.require("sha256", "sha256: <sha256sum of nixos-infect at that commit>");
+    Optional<String> commit = m.string("commit").filter(c -> {
+      if (InfectPin.COMMIT.matcher(c).matches()) {
+        return true;
+      }
+      ctx.error(m.value("commit"), "`nixos_infect.commit` is not a git commit: `" + c + "`",
+          "write the commit of elitak/nixos-infect you reviewed, 7 to 40 lower-case hex digits");
+      return false;
+    });
+    Optional<String> sha256 = m.string("sha256").filter(h -> {
+      if (InfectPin.SHA256.matcher(h).matches()) {
+        return true;
+      }
+      ctx.error(m.value("sha256"), "`nixos_infect.sha256` is not a sha256: `" + h + "`",
+          "write the 64 lower-case hex digits that `sha256sum nixos-infect` prints for that commit's script");
+      return false;
+    });
+    if (commit.isEmpty() || sha256.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new InfectPin(commit.get(), sha256.get(), ctx.at(m.owner())));
   }
 
   private static Optional<String> nonBlank(YamlContext ctx, YamlMap m, String key) {

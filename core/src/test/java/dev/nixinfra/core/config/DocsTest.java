@@ -19,6 +19,7 @@ class DocsTest {
     keys.addAll(SettingsReader.STATE_KEYS);
     keys.addAll(SettingsReader.SSH_KEYS);
     keys.addAll(SettingsReader.HETZNER_KEYS);
+    keys.addAll(SettingsReader.NIXOS_INFECT_KEYS);
     keys.addAll(BuilderReader.KEYS);
     keys.addAll(BuilderReader.HETZNER_KEYS);
     keys.addAll(TuningReader.KEYS);

@@ -189,4 +189,16 @@ class ExpanderTest {
   void expansionIsDeterministic() {
     assertEquals(FULL, Expander.expand(Fixtures.valid(ConfigLoaderTest.FULL)));
   }
+
+  @Test
+  void aPinnedNixosInfectIsTheCommitBootstrapsRun() {
+    String pinned = ConfigLoaderTest.FULL.replaceFirst("builders:", """
+        nixos_infect:
+          commit: 6981987
+          sha256: %s
+        builders:""".formatted("ab".repeat(32)));
+    Desired d = Expander.expand(Fixtures.valid(pinned));
+    assertEquals("6981987", d.resources().get(a("nixos_infect.arm1")).attributes().get("infect_commit").orElseThrow());
+    assertEquals(NixosInfect.DEFAULT_COMMIT, attr("nixos_infect.arm1", "infect_commit"), "else the release's pin");
+  }
 }

@@ -85,8 +85,8 @@ public final class BootstrapProvider implements Provider {
     }
     return Optional.of(Diagnostic.error("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra",
         "A bootstrap runs that script as root on a fresh server, so nixinfra runs only a version whose sha256 was "
-            + "reviewed. Until a release pins one, apply the rest with --target (for example the hcloud_server "
-            + "resources) and convert the machines as the seed documents do."));
+            + "reviewed. Review the script at a commit of elitak/nixos-infect and pin it in nixinfra.yaml:\n"
+            + "  nixos_infect: { commit: <commit>, sha256: <sha256sum of nixos-infect> }"));
   }
 
   @Override
@@ -99,7 +99,7 @@ public final class BootstrapProvider implements Provider {
     if (sha256 == null) {
       throw new ProviderException(request.address() + ": nixos-infect commit " + commit + " has no reviewed sha256, "
           + "so it is not run. Download " + InfectScript.RAW_BASE + commit + "/nixos-infect, review it, and pin "
-          + "its sha256 next to the commit (NixosInfect.DEFAULT_SHA256 for the default commit).");
+          + "it in nixinfra.yaml: nixos_infect: { commit: " + commit + ", sha256: <sha256sum of the script> }");
     }
     InfectScript script;
     try {
