@@ -152,11 +152,21 @@ class NixosProviderTest {
     assertEquals(conf, h.text(CONF));
     assertEquals(CONFIGURATION, h.text(BACKUP));
 
-    provider.delete(second, context);
+    // The user drops the import by hand: drift, and apply imports it again (the backup is still the original).
+    h.put(CONF, CONFIGURATION);
+    Plan drifted = plan(d, s);
+    assertFalse(drifted.drift().isEmpty());
+    assertEquals(Action.UPDATE, drifted.change(OFFICE).orElseThrow().action());
+    ResourceState repaired = apply(drifted, OFFICE, drifted.prior());
+    assertEquals(conf, h.text(CONF));
+    assertEquals(CONFIGURATION, h.text(BACKUP));
+    assertEquals(2, h.switches);
+
+    provider.delete(repaired, context);
     assertEquals(CONFIGURATION, h.text(CONF));
     assertNull(h.text(BACKUP));
     assertNull(h.text(BuilderModule.PATH));
-    assertEquals(2, h.switches);
+    assertEquals(3, h.switches);
   }
 
   @Test
@@ -173,6 +183,18 @@ class NixosProviderTest {
     assertEquals(CONFIGURATION, h.text(CONF));
     assertNull(h.text(BACKUP));
     assertNull(h.text(BuilderModule.PATH));
+  }
+
+  @Test
+  void aFailingSwitchSaysSoAndDoesNotRollBack() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    h.script.put("nixos-rebuild switch", new FakeHost.Answer(1, "", "error: undefined variable 'foo'\n"));
+    Plan first = plan(NixProviderTest.desired(BUILDER), State.empty());
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(first, OFFICE, State.empty()));
+    assertTrue(e.getMessage().contains("nixos-rebuild switch failed"), e.getMessage());
+    assertTrue(e.getMessage().contains("undefined variable"), e.getMessage());
+    assertEquals(0, h.rollbacks);
+    assertFalse(h.log.contains("true"));
   }
 
   @Test
