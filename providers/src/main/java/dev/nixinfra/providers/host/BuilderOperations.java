@@ -35,6 +35,9 @@ final class BuilderOperations {
     Optional<Attributes> prior = request.prior().map(ResourceState::attributes);
     String user = BuilderFiles.user(request.planned().values());
     HostFacts facts = HostFacts.read(c, Optional.of(user), prior.flatMap(Refresh::recordedOwnFeatures));
+    if (NixosFiles.isBuilder(request.address().type(), request.planned().values())) {
+      return applyNixos(request, c, facts);
+    }
     boolean created = ensureUser(c, facts, user);
     if (created) {
       facts = HostFacts.read(c, Optional.of(user), prior.flatMap(Refresh::recordedOwnFeatures));
@@ -71,8 +74,30 @@ final class BuilderOperations {
         false, request.dependencies());
   }
 
+  /** NixOS: the module declares the build user; nothing of {@code os: nix} is done by hand. */
+  private ResourceState applyNixos(ApplyRequest request, Connection c, HostFacts facts) throws ProviderException {
+    Attributes done = Planning.builder(request.address(), request.planned(), request.prior(), Optional.of(facts));
+    Map<String, Object> files = Values.files(done);
+    FileEdits edits = new FileEdits(c, context);
+    for (String old : request.prior().map(p -> Values.files(p.attributes())).orElse(Map.of()).keySet()) {
+      if (!files.containsKey(old)) {
+        edits.remove(old); // left from os: nix; the switch restarts what needs it
+      }
+    }
+    new NixosOperations(access, context).apply(request.address(), done, c, files);
+    Map<String, Object> values = new TreeMap<>(done.values());
+    values.remove(Planning.USER_CREATED);
+    return new ResourceState(request.address(), (String) values.get("host"), new Attributes(Values.known(values)),
+        false, request.dependencies());
+  }
+
   void delete(ResourceState prior) throws ProviderException {
     Connection c = access.connect(prior.address(), prior.attributes());
+    if (NixosFiles.isBuilder(prior.address().type(), prior.attributes().values())) {
+      new NixosOperations(access, context).delete(prior.address(), prior.attributes(), c,
+          Values.files(prior.attributes()));
+      return;
+    }
     String user = BuilderFiles.user(prior.attributes().values());
     HostFacts facts = HostFacts.read(c, Optional.of(user), Refresh.recordedOwnFeatures(prior.attributes()));
     FileEdits edits = new FileEdits(c, context);

@@ -33,6 +33,16 @@ final class ClientOperations {
     Attributes done = Planning.client(request.address(), request.planned(), request.prior(), Optional.of(facts));
     Map<String, Object> files = Values.files(done);
     FileEdits edits = new FileEdits(c, context);
+    if (NixosFiles.isClient(request.address().type(), done.values())) {
+      for (String old : prior.map(Values::files).orElse(Map.of()).keySet()) {
+        if (!files.containsKey(old)) {
+          edits.remove(old); // left from kind nix-linux; the switch restarts what needs it
+        }
+      }
+      new NixosOperations(access, context).apply(request.address(), done, c, files);
+      return new ResourceState(request.address(), (String) done.values().get("host"),
+          new Attributes(Values.known(done.values())), false, request.dependencies());
+    }
     boolean nixConfChanged = false;
     for (Map.Entry<String, Object> f : files.entrySet()) {
       if (f.getValue() instanceof Unknown) {
@@ -57,6 +67,11 @@ final class ClientOperations {
 
   void delete(ResourceState prior) throws ProviderException {
     Connection c = access.connect(prior.address(), prior.attributes());
+    if (NixosFiles.isClient(prior.address().type(), prior.attributes().values())) {
+      new NixosOperations(access, context).delete(prior.address(), prior.attributes(), c,
+          Values.files(prior.attributes()));
+      return;
+    }
     HostFacts facts = HostFacts.read(c, Optional.empty(), Optional.empty());
     FileEdits edits = new FileEdits(c, context);
     boolean nixConfChanged = false;

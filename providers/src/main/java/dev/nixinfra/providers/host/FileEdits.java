@@ -4,6 +4,8 @@ import dev.nixinfra.core.provider.OperationContext;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nix.ManagedBlock;
 import dev.nixinfra.providers.nix.NixConfBlock;
+import dev.nixinfra.providers.nixos.BuilderModule;
+import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
 import dev.nixinfra.providers.ssh.Shell;
@@ -28,7 +30,8 @@ final class FileEdits {
   /** Root's ssh_config drop-in with the Host aliases of builders on other ports. */
   static final String SSH_ALIASES = "/etc/ssh/ssh_config.d/nixinfra.conf";
   /** The files nixinfra owns whole; every other path in {@code files} is shared and holds a managed block. */
-  static final Set<String> WHOLE = Set.of(NixConfBlock.NIXINFRA_MACHINES, SSH_ALIASES);
+  static final Set<String> WHOLE = Set.of(NixConfBlock.NIXINFRA_MACHINES, SSH_ALIASES, BuilderModule.PATH,
+      ClientModule.NIXOS_PATH);
   static final String BACKUP_SUFFIX = ".nixinfra-backup";
 
   /**
@@ -154,6 +157,22 @@ final class FileEdits {
       run("rm -f " + Shell.quote(path + BACKUP_SUFFIX));
     }
     return true;
+  }
+
+  /**
+   * Replaces the text of an existing shared file that nixinfra edits by other means than a block (the import in
+   * a NixOS configuration.nix): backs it up first (once), writes atomically and keeps its mode. When the new text
+   * equals the backup, the file is as it was before nixinfra's first change and the backup goes.
+   */
+  void replace(String path, String text) throws ProviderException {
+    if (!text.equals(read(path).orElse(null))) {
+      backUp(path);
+      context.say("updating " + path);
+      connection.writeFileAtomically(path, text, mode(path), TIMEOUT);
+    }
+    if (read(path + BACKUP_SUFFIX).equals(Optional.of(text))) {
+      run("rm -f " + Shell.quote(path + BACKUP_SUFFIX));
+    }
   }
 
   private void backUp(String path) throws ProviderException {

@@ -18,4 +18,15 @@ public interface HostAccess {
    * @throws ProviderException when the host cannot be reached, refuses the login, or offers another host key
    */
   Connection connect(Address address, Attributes attributes) throws ProviderException;
+
+  /**
+   * A new connection to the same host, never a cached one, to prove the host still accepts nixinfra's login
+   * after a change that could lock it out ({@code nixos-rebuild switch}). Connections obtained earlier stay
+   * usable. The default suits hosts that cannot lock nixinfra out (this machine).
+   *
+   * @throws ProviderException when the host cannot be reached or refuses the login within the connect deadline
+   */
+  default Connection reconnect(Address address, Attributes attributes) throws ProviderException {
+    return connect(address, attributes);
+  }
 }

@@ -25,13 +25,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code nix} provider: {@code builder} ({@code os: nix}), {@code client_key} and {@code client}
- * ({@code nix-linux}, {@code nix-macos}) on machines that already run multi-user Nix, and the fleet check.
+ * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), {@code client_key} and
+ * {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}) on machines that already run multi-user Nix
+ * or NixOS, and the fleet check. NixOS hosts get a module imported from configuration.nix
+ * ({@link NixosOperations}).
  *
  * <p>Refresh reads facts from the hosts and keeps them in memory by address; plan completes the planned values
  * from them without contacting anything (a value it cannot know yet is planned as unknown); apply reads the facts
- * again and writes the same rendering. NixOS builders and NixOS/nix-darwin clients are refused with a clear
- * message until the release that configures them.
+ * again and writes the same rendering. nix-darwin clients are refused with a clear message until the release that
+ * configures them.
  */
 public final class NixProvider implements Provider, FleetChecker {
   private final HostAccess access;

@@ -6,6 +6,7 @@ import dev.nixinfra.core.model.Ref;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.nix.AuthorizedKeys;
 import dev.nixinfra.providers.nix.NixConfBlock;
 import dev.nixinfra.providers.nix.NixVersion;
 import java.util.List;
@@ -33,18 +34,13 @@ final class Planning {
   private Planning() {}
 
   /**
-   * Why this release cannot apply the resource, if it cannot: builders with {@code os: nixos} and clients of kind
-   * nixos or nix-darwin come in a later release. Plan still works for them; apply stops at them.
+   * Why this release cannot apply the resource, if it cannot: clients of kind nix-darwin come in a later release.
+   * Plan still works for them; apply stops at them.
    */
   static Optional<String> unsupported(Address address, Map<String, Object> values) {
-    if (address.type().equals("builder") && "nixos".equals(values.get("os"))) {
-      return Optional.of(address + ": NixOS builders are configured by a later release of nixinfra; "
-          + "for now use os: nix (any Linux with multi-user Nix)");
-    }
-    if (address.type().equals("client") && values.get("kind") instanceof String kind
-        && (kind.equals("nixos") || kind.equals("nix-darwin"))) {
-      return Optional.of(address + ": clients of kind " + kind + " are configured by a later release "
-          + "of nixinfra; for now use kind nix-linux or nix-macos");
+    if (address.type().equals("client") && "nix-darwin".equals(values.get("kind"))) {
+      return Optional.of(address + ": clients of kind nix-darwin are configured by a later release "
+          + "of nixinfra; for now use kind nix-macos");
     }
     return Optional.empty();
   }
@@ -87,6 +83,11 @@ final class Planning {
         f.hostKey().ifPresent(k -> v.put("host_key", k));
       }
     });
+    if (NixosFiles.isBuilder(address.type(), v)) {
+      v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon"); // the system profile's, as the module says
+      v.put("files", NixosFiles.builder(v));
+      return new Attributes(v);
+    }
     String user = BuilderFiles.user(v);
     String home = facts.map(f -> f.homeOf(user)).orElseGet(() -> recordedHome(recorded, user));
     BuilderFiles.Host host = new BuilderFiles.Host(version, own, target(facts, recorded), home);
@@ -109,7 +110,8 @@ final class Planning {
         f.hostKey().ifPresent(k -> v.put("host_key", k)); // as refresh records it
       }
     });
-    v.put("files", ClientFiles.render(v, version, target(facts, recorded)));
+    v.put("files", NixosFiles.isClient(address.type(), v) ? NixosFiles.client(v, version)
+        : ClientFiles.render(v, version, target(facts, recorded)));
     return new Attributes(v);
   }
 

@@ -89,7 +89,9 @@ final class Refresh {
     for (String path : Values.files(a).keySet()) {
       boolean keysOfMissingUser = user.isPresent() && f.userHome().isEmpty()
           && path.endsWith("/.ssh/authorized_keys");
-      if (!keysOfMissingUser) {
+      if (path.equals(NixosFiles.CONFIGURATION_NIX)) {
+        NixosFiles.readImport(edits.read(path), Values.files(a).get(path)).ifPresent(v -> files.put(path, v));
+      } else if (!keysOfMissingUser) {
         edits.readOwned(path).ifPresent(text -> files.put(path, text));
       }
     }

@@ -37,16 +37,28 @@ public final class SshHostAccess implements HostAccess {
 
   @Override
   public Connection connect(Address address, Attributes attributes) throws ProviderException {
+    Optional<SshTarget> target = target(address, attributes);
+    return target.isEmpty() ? local() : transport.connect(target.get());
+  }
+
+  @Override
+  public Connection reconnect(Address address, Attributes attributes) throws ProviderException {
+    Optional<SshTarget> target = target(address, attributes);
+    return target.isEmpty() ? local() : transport.reconnect(target.get());
+  }
+
+  /** The SSH target of the resource's host; empty for {@code host: local}. */
+  private Optional<SshTarget> target(Address address, Attributes attributes) throws ProviderException {
     String host = attributes.string("host").orElseThrow(() -> new ProviderException(
         address + ": the host is not known yet, so it cannot be contacted"));
     if (host.equals(LOCAL)) {
-      return local();
+      return Optional.empty();
     }
     int port = attributes.integer("port").map(Long::intValue).orElse(22);
     Optional<String> hostKey = attributes.string("host_key").filter(k -> !k.isBlank());
     HostKeyPolicy policy = hostKey.<HostKeyPolicy>map(HostKeyPolicy.Pinned::new)
         .orElseGet(() -> new HostKeyPolicy.KnownHosts(knownHosts));
-    return transport.connect(new SshTarget(host, port, Optional.of("root"), policy));
+    return Optional.of(new SshTarget(host, port, Optional.of("root"), policy));
   }
 
   private LocalRunner local() {

@@ -53,6 +53,8 @@ public final class SshTransport implements AutoCloseable {
   private final Map<Path, List<KeyPair>> configIdentities = new ConcurrentHashMap<>();
   private final Map<SshTarget, Object> locks = new ConcurrentHashMap<>();
   private final Map<SshTarget, SshConnection> connections = new ConcurrentHashMap<>();
+  /** Connections replaced by {@link #reconnect}, closed with the transport. */
+  private final List<SshConnection> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -103,6 +105,28 @@ public final class SshTransport implements AutoCloseable {
     }
   }
 
+  /**
+   * A new connection to {@code target}, never the cached one: proves the host still accepts logins (after a
+   * change to its SSH or users). Once it is up it becomes the cached connection; the previous one stays open, so
+   * its caller can still use it, until the transport is closed.
+   *
+   * @throws SshTransportException when the host cannot be reached in time or refuses authentication; the cached
+   *     connection is then left as it was
+   */
+  public Connection reconnect(SshTarget target) throws SshTransportException {
+    if (closed) {
+      throw new IllegalStateException("the SSH transport is closed");
+    }
+    SshConnection fresh = open(target);
+    synchronized (locks.computeIfAbsent(target, t -> new Object())) {
+      SshConnection previous = connections.put(target, fresh);
+      if (previous != null) {
+        retired.add(previous);
+      }
+    }
+    return fresh;
+  }
+
   /** How many connections are open, for tests and progress output. */
   public int openConnections() {
     return (int) connections.values().stream().filter(SshConnection::isOpen).count();
@@ -114,6 +138,8 @@ public final class SshTransport implements AutoCloseable {
     closed = true;
     connections.values().forEach(SshConnection::closeSession);
     connections.clear();
+    retired.forEach(SshConnection::closeSession);
+    retired.clear();
     client.stop();
   }
 

@@ -46,6 +46,11 @@ final class FakeHost implements Connection {
   Optional<String> hostKey;
   int restarts;
   int keysGenerated;
+  /** {@code nixos-rebuild switch} runs, and {@code --rollback} runs. */
+  int switches;
+  int rollbacks;
+  /** After a switch, new SSH logins fail (a change that would lock nixinfra out). */
+  boolean lockedOutBySwitch;
 
   FakeHost(String name, String hostKey) {
     this.name = name;
@@ -211,6 +216,17 @@ final class FakeHost implements Connection {
       keysGenerated++;
       files.put(key, new File("-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n", "0600", "root"));
       files.put(key + ".pub", new File(NixProviderTest.CLIENT_PUBLIC_KEY + " " + comment + "\n", "0644", "root"));
+      return "";
+    }
+    if (command.equals("nixos-rebuild switch")) {
+      switches++;
+      return "building the system configuration...\nactivating the configuration...\n";
+    }
+    if (command.equals("nixos-rebuild switch --rollback")) {
+      rollbacks++;
+      return "switching to the previous generation\n";
+    }
+    if (command.equals("true")) {
       return "";
     }
     if (restartCommands.contains(command)) {

@@ -285,19 +285,16 @@ class NixProviderTest {
   }
 
   @Test
-  void nixosBuildersAndClientsComeInALaterRelease() throws Exception {
+  void nixDarwinClientsComeInALaterRelease() throws Exception {
     // Plan works (files unknown) and review warns before approval; apply stops with the reason.
-    Attributes planned = provider.plan(new PlanRequest(OFFICE,
-        Attributes.of(Map.of("host", "office.lab", "os", "nixos")), Optional.empty()));
+    Attributes planned = provider.plan(new PlanRequest(LAPTOP,
+        Attributes.of(Map.of("host", "laptop.lab", "kind", "nix-darwin")), Optional.empty()));
     assertTrue(planned.get("files").isEmpty(), planned.toString());
-    List<Diagnostic> review = provider.review(new Change.Create(OFFICE, planned, new java.util.TreeSet<>()));
-    assertTrue(review.get(0).summary().contains("NixOS builders are configured by a later release"),
+    List<Diagnostic> review = provider.review(new Change.Create(LAPTOP, planned, new java.util.TreeSet<>()));
+    assertTrue(review.get(0).summary().contains("nix-darwin are configured by a later release"),
         review.toString());
-    ProviderException b = assertThrows(ProviderException.class, () -> provider.apply(new ApplyRequest(OFFICE,
-        Optional.empty(), planned, Set.of()), context));
-    assertTrue(b.getMessage().contains("NixOS builders are configured by a later release"), b.getMessage());
     ProviderException c = assertThrows(ProviderException.class, () -> provider.apply(new ApplyRequest(LAPTOP,
-        Optional.empty(), Attributes.of(Map.of("host", "laptop.lab", "kind", "nixos")), Set.of()), context));
+        Optional.empty(), planned, Set.of()), context));
     assertTrue(c.getMessage().contains("later release"), c.getMessage());
   }
 

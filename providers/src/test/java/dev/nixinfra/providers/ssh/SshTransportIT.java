@@ -160,6 +160,21 @@ class SshTransportIT {
   }
 
   @Test
+  void reconnectLogsInAgainAndKeepsThePreviousConnectionUsable() throws Exception {
+    Connection first = transport.connect(pinned());
+    first.run("true", T, LineSink.discard());
+    Connection fresh = transport.reconnect(pinned());
+    assertFalse(first == fresh);
+    assertEquals(2, sshd.sessions.get());
+    assertEquals("ok\n", fresh.run("echo ok", T, LineSink.discard()).stdout());
+    assertEquals("old\n", first.run("echo old", T, LineSink.discard()).stdout());
+    assertSame(fresh, transport.connect(pinned()));
+    transport.close();
+    assertEquals(0, transport.openConnections());
+    assertThrows(IllegalStateException.class, () -> transport.reconnect(pinned()));
+  }
+
+  @Test
   void aDeadSessionIsReplaced() throws Exception {
     Connection first = transport.connect(pinned());
     sshd.server.getActiveSessions().forEach(s -> s.close(true));

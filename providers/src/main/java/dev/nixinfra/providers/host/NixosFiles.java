@@ -1,0 +1,144 @@
+package dev.nixinfra.providers.host;
+
+import dev.nixinfra.core.config.Tuning;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.Unknown;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.providers.nix.AuthorizedKeys;
+import dev.nixinfra.providers.nix.MachineEntry;
+import dev.nixinfra.providers.nix.NixVersion;
+import dev.nixinfra.providers.nixos.BuilderModule;
+import dev.nixinfra.providers.nixos.ClientModule;
+import dev.nixinfra.providers.nixos.ImportLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Renders the {@code files} of a NixOS builder ({@code os: nixos}) or client ({@code kind: nixos}). Pure, like
+ * {@link BuilderFiles}. Two entries:
+ *
+ * <ul>
+ *   <li>the module ({@link BuilderModule#PATH} or {@link ClientModule#NIXOS_PATH}), which nixinfra owns whole;
+ *   <li>{@link #CONFIGURATION_NIX}, whose value is only the import nixinfra adds, written
+ *       {@code imports ./nixinfra-builder.nix} ({@link #importValue}): present when the module is an entry of the
+ *       configuration's {@code imports} list ({@link ImportLine#isImported}). The user's configuration itself is
+ *       never recorded.
+ * </ul>
+ */
+final class NixosFiles {
+  static final String CONFIGURATION_NIX = "/etc/nixos/configuration.nix";
+  static final String FLAKE_NIX = "/etc/nixos/flake.nix";
+  private static final String IMPORTS = "imports ";
+
+  private NixosFiles() {}
+
+  static boolean isBuilder(String type, Map<String, Object> values) {
+    return type.equals("builder") && "nixos".equals(values.get("os"));
+  }
+
+  static boolean isClient(String type, Map<String, Object> values) {
+    return type.equals("client") && "nixos".equals(values.get("kind"));
+  }
+
+  /** The {@code files} value of configuration.nix for {@code module} (e.g. {@code ./nixinfra-builder.nix}). */
+  static String importValue(String module) {
+    return IMPORTS + module;
+  }
+
+  /** The module an import value names; empty when the value is not one. */
+  static Optional<String> moduleOf(Object value) {
+    return value instanceof String s && s.startsWith(IMPORTS) ? Optional.of(s.substring(IMPORTS.length()))
+        : Optional.empty();
+  }
+
+  /** The module file (absolute) of an import value. */
+  static String modulePath(String module) {
+    return "/etc/nixos/" + module.substring(2);
+  }
+
+  /** The import value as refresh reads it back from configuration.nix's text; empty when not imported. */
+  static Optional<String> readImport(Optional<String> configurationNix, Object recorded) throws ProviderException {
+    Optional<String> module = moduleOf(recorded);
+    if (configurationNix.isEmpty() || module.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return ImportLine.isImported(configurationNix.get(), module.get())
+          ? Optional.of(importValue(module.get())) : Optional.empty();
+    } catch (RuntimeException e) {
+      throw new ProviderException(CONFIGURATION_NIX + ": " + e.getMessage());
+    }
+  }
+
+  /** The builder's files; the module is {@link Unknown#VALUE} while the client keys or features are unknown. */
+  static Map<String, Object> builder(Map<String, Object> planned) throws ProviderException {
+    Map<String, Object> files = new TreeMap<>();
+    files.put(CONFIGURATION_NIX, importValue(BuilderModule.IMPORT));
+    files.put(BuilderModule.PATH, builderModule(planned).<Object>map(m -> m).orElse(Unknown.VALUE));
+    return files;
+  }
+
+  private static Optional<String> builderModule(Map<String, Object> planned) throws ProviderException {
+    Optional<List<String>> keys = Values.strings(planned, "authorized_keys");
+    Optional<List<String>> supported = Values.strings(planned, "supported_features");
+    Optional<List<String>> mandatory = Values.strings(planned, "mandatory_features");
+    if (keys.isEmpty() || supported.isEmpty() || mandatory.isEmpty()) {
+      return Optional.empty();
+    }
+    List<AuthorizedKeys.ClientKey> clientKeys = new ArrayList<>();
+    for (int i = 0; i < keys.get().size(); i++) {
+      clientKeys.add(new AuthorizedKeys.ClientKey(BuilderFiles.clientName(keys.get().get(i), i), keys.get().get(i)));
+    }
+    int maxJobs = (int) Values.integer(planned, "max_jobs", 1);
+    Tuning tuning = new Tuning(Values.integer(planned, "min_free"), Values.integer(planned, "max_free"),
+        Values.integer(planned, "cores"), Optional.ofNullable(planned.get("memory_max"))
+            .filter(String.class::isInstance).map(String.class::cast), Optional.empty());
+    try {
+      Optional<Integer> nrBuildUsers = maxJobs > 32 ? Optional.of(maxJobs) : Optional.empty();
+      return Optional.of(BuilderModule.render(new BuilderModule.Settings(BuilderFiles.user(planned),
+          BuilderFiles.protocol(planned), clientKeys, maxJobs, tuning, nrBuildUsers, supported.get(),
+          mandatory.get(), Optional.empty())));
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException(BuilderModule.PATH + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The client's files; the module is {@link Unknown#VALUE} while a machine or the client's Nix is unknown. The
+   * speed factor is written as {@code types.int} takes it (rounded up), which every nixpkgs accepts.
+   */
+  static Map<String, Object> client(Map<String, Object> planned, Optional<NixVersion> version) {
+    boolean pending = version.isEmpty();
+    List<MachineEntry> entries = new ArrayList<>();
+    Object machines = planned.get("machines");
+    if (machines instanceof List<?> list) {
+      for (Object m : list) {
+        if (!(m instanceof Map<?, ?> map)) {
+          pending = true;
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) map;
+        pending |= Attributes.isPending(e);
+        entries.add(ClientFiles.entry(e));
+      }
+    } else if (machines != null) {
+      pending = true;
+    }
+    Map<String, Object> files = new TreeMap<>();
+    files.put(CONFIGURATION_NIX, importValue(ClientModule.IMPORT));
+    if (pending) {
+      files.put(ClientModule.NIXOS_PATH, Unknown.VALUE);
+    } else {
+      ClientModule.ClientSettings settings = new ClientModule.ClientSettings(
+          Values.bool(planned, "builders_use_substitutes", true),
+          Values.integer(planned, "max_jobs").map(Long::intValue));
+      files.put(ClientModule.NIXOS_PATH, ClientModule.renderNixos(entries, settings, version.get(),
+          ClientModule.SpeedFactorType.INT).text());
+    }
+    return files;
+  }
+}

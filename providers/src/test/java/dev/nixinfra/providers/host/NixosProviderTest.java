@@ -1,0 +1,261 @@
+package dev.nixinfra.providers.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixinfra.core.model.Address;
+import dev.nixinfra.core.model.Attributes;
+import dev.nixinfra.core.model.Desired;
+import dev.nixinfra.core.model.ResourceConfig;
+import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.model.State;
+import dev.nixinfra.core.plan.Action;
+import dev.nixinfra.core.plan.Change;
+import dev.nixinfra.core.plan.Plan;
+import dev.nixinfra.core.plan.PlanOptions;
+import dev.nixinfra.core.plan.PlanOutcome;
+import dev.nixinfra.core.plan.Planner;
+import dev.nixinfra.core.provider.ApplyRequest;
+import dev.nixinfra.core.provider.OperationContext;
+import dev.nixinfra.core.provider.PlanRequest;
+import dev.nixinfra.core.provider.ProviderException;
+import dev.nixinfra.core.provider.Providers;
+import dev.nixinfra.core.provider.RefreshRequest;
+import dev.nixinfra.providers.nix.MachinesFile;
+import dev.nixinfra.providers.nixos.BuilderModule;
+import dev.nixinfra.providers.nixos.ClientModule;
+import dev.nixinfra.providers.nixos.ImportLine;
+import dev.nixinfra.providers.ssh.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** NixOS builders ({@code os: nixos}) and clients ({@code kind: nixos}) on in-memory NixOS hosts. */
+class NixosProviderTest {
+  static final Address OFFICE = NixProviderTest.OFFICE;
+  static final Address LAPTOP = NixProviderTest.LAPTOP;
+  static final String CONFIGURATION = """
+      # Edit this configuration file to define what should be installed on
+      # your system.
+      { config, pkgs, ... }:
+
+      {
+        imports =
+          [ # Include the results of the hardware scan.
+            ./hardware-configuration.nix
+          ];
+
+        boot.loader.grub.enable = true;
+        services.openssh.enable = true;
+      }
+      """;
+  static final String CONF = NixosFiles.CONFIGURATION_NIX;
+  static final String BACKUP = CONF + FileEdits.BACKUP_SUFFIX;
+
+  static final String BUILDER = """
+      stack: lab
+      builders:
+        office:
+          host: office.lab
+          os: nixos
+          host_key: %s
+          systems: [x86_64-linux]
+          max_jobs: 4
+      """.formatted(NixProviderTest.BUILDER_KEY);
+
+  final Map<String, FakeHost> hosts = new TreeMap<>();
+  final NixProvider provider = new NixProvider(new HostAccess() {
+    @Override
+    public Connection connect(Address address, Attributes attributes) throws ProviderException {
+      FakeHost h = hosts.get(attributes.string("host").orElseThrow());
+      if (h == null) {
+        throw new ProviderException(address + ": no such host");
+      }
+      return h;
+    }
+
+    @Override
+    public Connection reconnect(Address address, Attributes attributes) throws ProviderException {
+      FakeHost h = (FakeHost) connect(address, attributes);
+      if (h.lockedOutBySwitch && h.switches > 0) {
+        throw new ProviderException(h.name + ": Connection refused");
+      }
+      return h;
+    }
+  });
+  final Planner planner = new Planner(Providers.of(List.of(provider)));
+  final OperationContext context = new OperationContext(OFFICE, (a, l) -> {}, () -> false);
+
+  FakeHost nixos(String name, String hostKey) {
+    FakeHost h = new FakeHost(name, hostKey);
+    h.nixVersion = "nix (Nix) 2.24.9";
+    h.directories.add("/etc/nixos");
+    h.put(CONF, CONFIGURATION);
+    hosts.put(name, h);
+    return h;
+  }
+
+  Plan plan(Desired d, State s) {
+    PlanOutcome o = planner.plan(d, s, PlanOptions.defaults(), context);
+    assertTrue(o.plan().isPresent(), () -> o.diagnostics().toString());
+    return o.plan().get();
+  }
+
+  ResourceState apply(Plan p, Address a, State s) throws ProviderException {
+    Change c = p.change(a).orElseThrow();
+    return provider.apply(new ApplyRequest(a, s.resource(a), c.after().orElseThrow(), c.dependsOn()), context);
+  }
+
+  @Test
+  void builderModuleIsImportedOnceSwitchedIdempotentAndDestroyedByteForByte() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    Desired d = NixProviderTest.desired(BUILDER);
+    Plan first = plan(d, State.empty());
+    assertEquals(Action.CREATE, first.change(OFFICE).orElseThrow().action());
+    assertTrue(provider.review(first.change(OFFICE).orElseThrow()).isEmpty());
+    ResourceState applied = apply(first, OFFICE, State.empty());
+
+    String module = h.text(BuilderModule.PATH);
+    assertTrue(module.contains("users.users.remotebuild = {"), module);
+    assertTrue(module.contains("nix.settings.trusted-users = [ \"remotebuild\" ];"), module);
+    assertTrue(module.contains("nix.settings.max-jobs = 4;"), module);
+    String conf = h.text(CONF);
+    assertTrue(ImportLine.isImported(conf, BuilderModule.IMPORT), conf);
+    assertEquals(1, conf.split("nixinfra-builder\\.nix", -1).length - 1, conf);
+    assertEquals(ImportLine.remove(conf, BuilderModule.IMPORT), CONFIGURATION);
+    assertEquals(CONFIGURATION, h.text(BACKUP));
+    assertEquals(1, h.switches);
+    assertEquals(0, h.rollbacks);
+    assertTrue(h.log.contains("true"), h.log.toString());
+    Map<?, ?> files = (Map<?, ?>) applied.attributes().values().get("files");
+    assertEquals(Map.of(CONF, "imports ./nixinfra-builder.nix", BuilderModule.PATH, module), files);
+    assertEquals("/run/current-system/sw/bin/nix-daemon", applied.attributes().values().get("nix_daemon"));
+
+    // Refresh reads back what apply recorded: the planner plans no changes; a second apply changes nothing.
+    State s = State.empty().with(applied);
+    Plan again = plan(d, s);
+    assertTrue(NixProviderTest.noChanges(again), () -> again.changes().toString());
+    assertTrue(again.drift().isEmpty(), () -> again.drift().toString());
+    int logged = h.log.size();
+    ResourceState second = provider.apply(new ApplyRequest(OFFICE, Optional.of(applied),
+        again.change(OFFICE).orElseThrow().after().orElseThrow(), Set.of()), context);
+    assertEquals(applied.attributes(), second.attributes());
+    assertEquals(1, h.switches);
+    assertTrue(h.log.subList(logged, h.log.size()).stream().noneMatch(l -> l.startsWith("write ")
+        || l.startsWith("cp ")), () -> h.log.toString());
+    assertEquals(conf, h.text(CONF));
+    assertEquals(CONFIGURATION, h.text(BACKUP));
+
+    // The user drops the import by hand: drift, and apply imports it again (the backup is still the original).
+    h.put(CONF, CONFIGURATION);
+    Plan drifted = plan(d, s);
+    assertFalse(drifted.drift().isEmpty());
+    assertEquals(Action.UPDATE, drifted.change(OFFICE).orElseThrow().action());
+    ResourceState repaired = apply(drifted, OFFICE, drifted.prior());
+    assertEquals(conf, h.text(CONF));
+    assertEquals(CONFIGURATION, h.text(BACKUP));
+    assertEquals(2, h.switches);
+
+    provider.delete(repaired, context);
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertNull(h.text(BACKUP));
+    assertNull(h.text(BuilderModule.PATH));
+    assertEquals(3, h.switches);
+  }
+
+  @Test
+  void aSwitchThatLocksNixinfraOutIsRolledBack() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    h.lockedOutBySwitch = true;
+    Plan first = plan(NixProviderTest.desired(BUILDER), State.empty());
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(first, OFFICE, State.empty()));
+    assertTrue(e.getMessage().contains("could not log in on a new SSH connection"), e.getMessage());
+    assertTrue(e.getMessage().contains("nixos-rebuild switch --rollback"), e.getMessage());
+    assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+    assertEquals(1, h.rollbacks);
+    assertTrue(h.log.indexOf("nixos-rebuild switch") < h.log.indexOf("nixos-rebuild switch --rollback"));
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertNull(h.text(BACKUP));
+    assertNull(h.text(BuilderModule.PATH));
+  }
+
+  @Test
+  void aFailingSwitchSaysSoAndDoesNotRollBack() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    h.script.put("nixos-rebuild switch", new FakeHost.Answer(1, "", "error: undefined variable 'foo'\n"));
+    Plan first = plan(NixProviderTest.desired(BUILDER), State.empty());
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(first, OFFICE, State.empty()));
+    assertTrue(e.getMessage().contains("nixos-rebuild switch failed"), e.getMessage());
+    assertTrue(e.getMessage().contains("undefined variable"), e.getMessage());
+    assertEquals(0, h.rollbacks);
+    assertFalse(h.log.contains("true"));
+  }
+
+  @Test
+  void aFlakeHostGetsTheModuleAndTheImportLineToAddButNoEdit() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    String flake = "{ outputs = { self, nixpkgs }: { }; }\n";
+    h.put(NixosFiles.FLAKE_NIX, flake);
+    Plan first = plan(NixProviderTest.desired(BUILDER), State.empty());
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(first, OFFICE, State.empty()));
+    assertTrue(e.getMessage().endsWith(ImportLine.flakeGuidance(BuilderModule.IMPORT)), e.getMessage());
+    assertTrue(e.getMessage().contains("imports = [ ./nixinfra-builder.nix ];"), e.getMessage());
+    assertTrue(h.text(BuilderModule.PATH).contains("users.users.remotebuild"));
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertEquals(flake, h.text(NixosFiles.FLAKE_NIX));
+    assertNull(h.text(BACKUP));
+    assertEquals(0, h.switches);
+  }
+
+  static final String CLIENT = """
+      stack: lab
+      builders:
+        office:
+          host: office.lab
+          host_key: %s
+          systems: [x86_64-linux]
+          max_jobs: 4
+          supported_features: [big-parallel]
+      clients:
+        laptop:
+          kind: nixos
+          host: laptop.lab
+          builders: all
+          max_jobs: 0
+      """.formatted(NixProviderTest.BUILDER_KEY);
+
+  @Test
+  void aNixosClientGetsBuildMachinesWithTheBuildersHostKey() throws Exception {
+    FakeHost h = nixos("laptop.lab", null);
+    ResourceConfig rc = NixProviderTest.desired(CLIENT).resources().get(LAPTOP);
+    provider.refresh(new RefreshRequest(List.of(), List.of(rc), "lab"), context);
+    Attributes planned = provider.plan(new PlanRequest(LAPTOP, rc.attributes(), Optional.empty()));
+    Map<?, ?> files = (Map<?, ?>) planned.values().get("files");
+    String module = (String) files.get(ClientModule.NIXOS_PATH);
+    assertTrue(module.contains("nix.distributedBuilds = true;"), module);
+    assertTrue(module.contains("hostName = \"office.lab\";"), module);
+    assertTrue(module.contains("publicHostKey = \"" + MachinesFile.base64HostKey(NixProviderTest.BUILDER_KEY)
+        + "\";"), module);
+    assertTrue(module.contains("nix.settings.max-jobs = 0;"), module);
+    assertEquals("imports ./nixinfra-client.nix", files.get(CONF));
+
+    ResourceState applied = provider.apply(new ApplyRequest(LAPTOP, Optional.empty(), planned, Set.of()), context);
+    assertEquals(module, h.text(ClientModule.NIXOS_PATH));
+    assertTrue(ImportLine.isImported(h.text(CONF), ClientModule.IMPORT));
+    assertEquals(1, h.switches);
+    assertEquals(applied, provider.read(applied, context).orElseThrow());
+
+    provider.delete(applied, context);
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertNull(h.text(ClientModule.NIXOS_PATH));
+    assertNull(h.text(BACKUP));
+    assertEquals(2, h.switches);
+    assertFalse(h.files.containsKey("/etc/nix/nixinfra-machines"));
+  }
+}
