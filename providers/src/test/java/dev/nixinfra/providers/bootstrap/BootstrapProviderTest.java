@@ -38,7 +38,7 @@ class BootstrapProviderTest {
       Optional.of(Path.of("/known_hosts")));
 
   static ApplyRequest request(String commit, Set<Address> dependencies) {
-    return new ApplyRequest(ADDRESS, Optional.empty(), Attributes.of(Map.of("host", "10.0.0.1",
+    return new ApplyRequest(ADDRESS, Optional.empty(), Attributes.of(Map.of("host", "10.77.250.1",
         "nixos_channel", "nixos-25.05", "infect_commit", commit, "host_key", Unknown.VALUE,
         "os_release", Unknown.VALUE)), dependencies);
   }
@@ -46,15 +46,15 @@ class BootstrapProviderTest {
   @Test
   void applyOnACreatedServerPinsTheKeyAndRecordsNixos() throws Exception {
     ResourceState s = provider.apply(request("7563801d", Set.of(SERVER)), context);
-    assertEquals("10.0.0.1", s.id());
+    assertEquals("10.77.250.1", s.id());
     assertFalse(s.tainted());
     assertEquals(Optional.of(machine.hostKey), s.attributes().string("host_key"));
     assertEquals(Optional.of("nixos"), s.attributes().string("os_release"));
     assertEquals(Set.of(SERVER), s.dependencies());
     assertInstanceOf(HostKeyPolicy.TrustOnFirstUse.class, machine.policies.get(0));
     assertTrue(machine.commands.stream().anyMatch(c -> c.contains("PROVIDER=hetznercloud")));
-    assertTrue(said.stream().allMatch(l -> l.startsWith("10.0.0.1: ")), said::toString);
-    assertTrue(said.contains("10.0.0.1: installing nix"), said::toString);
+    assertTrue(said.stream().allMatch(l -> l.startsWith("10.77.250.1: ")), said::toString);
+    assertTrue(said.contains("10.77.250.1: installing nix"), said::toString);
   }
 
   @Test
@@ -71,7 +71,7 @@ class BootstrapProviderTest {
     PartialApplyException e = assertThrows(PartialApplyException.class,
         () -> provider.apply(request("7563801d", Set.of(SERVER)), context));
     assertTrue(e.partial().tainted());
-    assertEquals("10.0.0.1", e.partial().id());
+    assertEquals("10.77.250.1", e.partial().id());
     assertEquals(Optional.of(machine.hostKey), e.partial().attributes().string("host_key"));
     assertFalse(e.partial().attributes().has("os_release"));
     assertTrue(e.getMessage().contains("error: nix install failed"), e.getMessage());
@@ -101,7 +101,7 @@ class BootstrapProviderTest {
   }
 
   ResourceState prior() {
-    return new ResourceState(ADDRESS, "10.0.0.1", Attributes.of(Map.of("host", "10.0.0.1", "nixos_channel",
+    return new ResourceState(ADDRESS, "10.77.250.1", Attributes.of(Map.of("host", "10.77.250.1", "nixos_channel",
         "nixos-25.05", "infect_commit", "7563801d", "host_key", machine.hostKey, "os_release", "nixos")), false,
         Set.of(SERVER));
   }

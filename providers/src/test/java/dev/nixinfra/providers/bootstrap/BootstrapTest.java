@@ -23,7 +23,7 @@ class BootstrapTest {
   final List<String> out = new CopyOnWriteArrayList<>();
 
   static BootstrapTarget created() {
-    return new BootstrapTarget("10.0.0.1", 22, true, Optional.empty(), Optional.empty());
+    return new BootstrapTarget("10.77.250.1", 22, true, Optional.empty(), Optional.empty());
   }
 
   Bootstrap.Result run(BootstrapTarget target) throws BootstrapException {

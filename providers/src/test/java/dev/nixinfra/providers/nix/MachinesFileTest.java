@@ -52,9 +52,9 @@ class MachinesFileTest {
 
   @Test
   void emptyFieldsAreDashes() {
-    MachineEntry e = new MachineEntry("b", Protocol.SSH, "nixbuild", "10.0.0.5", 22, List.of("aarch64-linux"),
+    MachineEntry e = new MachineEntry("b", Protocol.SSH, "nixbuild", "10.77.250.5", 22, List.of("aarch64-linux"),
         "/k", 1, 1, List.of(), List.of(), Optional.empty());
-    assertEquals("ssh://nixbuild@10.0.0.5 aarch64-linux /k 1 1 - - -", MachinesFile.line(e, V2_20).text());
+    assertEquals("ssh://nixbuild@10.77.250.5 aarch64-linux /k 1 1 - - -", MachinesFile.line(e, V2_20).text());
   }
 
   /** Speed factor per version: rounded up, at least 1, before 2.20; as written from 2.20 and on Lix. */

@@ -25,7 +25,7 @@ class SshConfigAliasTest {
   @Test
   void blocksAreSeparatedByAnEmptyLine() {
     String all = SshConfigAlias.renderAll(List.of(
-        SshConfigAlias.forBuilder("a", "a.example", 2201), SshConfigAlias.forBuilder("b", "10.0.0.2", 2202)));
+        SshConfigAlias.forBuilder("a", "a.example", 2201), SshConfigAlias.forBuilder("b", "10.77.250.2", 2202)));
     assertEquals("""
         Host nixinfra-a
           HostName a.example
@@ -33,7 +33,7 @@ class SshConfigAliasTest {
           HostKeyAlias nixinfra-a
 
         Host nixinfra-b
-          HostName 10.0.0.2
+          HostName 10.77.250.2
           Port 2202
           HostKeyAlias nixinfra-b
         """, all);
