@@ -1,10 +1,7 @@
 package dev.nixinfra.cli.render;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.nixinfra.core.testing.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,15 +14,6 @@ final class Golden {
   private Golden() {}
 
   static void assertMatches(String name, String actual) throws IOException {
-    Path file = DIR.resolve(name + ".txt");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(DIR);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!Files.exists(file)) {
-      throw new AssertionError("no golden file " + file + "; run with -Dgolden.update=true and review it");
-    }
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "rendering differs from " + file);
+    GoldenFiles.assertText(DIR.resolve(name + ".txt"), actual);
   }
 }

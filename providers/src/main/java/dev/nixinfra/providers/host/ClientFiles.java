@@ -31,7 +31,29 @@ final class ClientFiles {
   /** Path to content; a content is {@link Unknown#VALUE} when one of its inputs is not known yet. */
   static Map<String, Object> render(Map<String, Object> planned, Optional<NixVersion> version,
       String nixConfTarget) {
-    boolean pending = version.isEmpty();
+    Machines machines = machines(planned);
+    List<MachineEntry> entries = machines.entries();
+    boolean pending = version.isEmpty() || machines.pending();
+    MachinesFile.Rendered rendered = MachinesFile.render(entries, version.orElse(PENDING_VERSION));
+    Map<String, Object> files = new TreeMap<>();
+    files.put(NixConfBlock.NIXINFRA_MACHINES, pending ? Unknown.VALUE : rendered.text());
+    if (!rendered.aliases().isEmpty()) {
+      files.put(FileEdits.SSH_ALIASES, pending ? Unknown.VALUE : SshConfigAlias.renderAll(rendered.aliases()));
+    }
+    Optional<Long> maxJobs = Values.integer(planned, "max_jobs");
+    files.put(nixConfTarget, FileEdits.block(NixConfBlock.forClient(NixConfBlock.NIXINFRA_MACHINES,
+        Values.bool(planned, "builders_use_substitutes", true), maxJobs.map(Long::intValue))));
+    return files;
+  }
+
+  /**
+   * The client's machines entries, and whether any of their inputs is not known yet (the files rendered from them
+   * are then planned as unknown).
+   */
+  record Machines(List<MachineEntry> entries, boolean pending) {}
+
+  static Machines machines(Map<String, Object> planned) {
+    boolean pending = false;
     List<MachineEntry> entries = new ArrayList<>();
     Object machines = planned.get("machines");
     if (machines instanceof List<?> list) {
@@ -48,16 +70,7 @@ final class ClientFiles {
     } else if (machines != null) {
       pending = true;
     }
-    MachinesFile.Rendered rendered = MachinesFile.render(entries, version.orElse(PENDING_VERSION));
-    Map<String, Object> files = new TreeMap<>();
-    files.put(NixConfBlock.NIXINFRA_MACHINES, pending ? Unknown.VALUE : rendered.text());
-    if (!rendered.aliases().isEmpty()) {
-      files.put(FileEdits.SSH_ALIASES, pending ? Unknown.VALUE : SshConfigAlias.renderAll(rendered.aliases()));
-    }
-    Optional<Long> maxJobs = Values.integer(planned, "max_jobs");
-    files.put(nixConfTarget, FileEdits.block(NixConfBlock.forClient(NixConfBlock.NIXINFRA_MACHINES,
-        Values.bool(planned, "builders_use_substitutes", true), maxJobs.map(Long::intValue))));
-    return files;
+    return new Machines(entries, pending);
   }
 
   /** One machines entry; values not known yet are replaced by stand-ins (the caller marks the file unknown). */

@@ -1,7 +1,6 @@
 package dev.nixinfra.providers.host;
 
 import dev.nixinfra.core.config.Tuning;
-import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nix.AuthorizedKeys;
@@ -111,23 +110,9 @@ final class NixosFiles {
    * speed factor is written as {@code types.int} takes it (rounded up), which every nixpkgs accepts.
    */
   static Map<String, Object> client(Map<String, Object> planned, Optional<NixVersion> version) {
-    boolean pending = version.isEmpty();
-    List<MachineEntry> entries = new ArrayList<>();
-    Object machines = planned.get("machines");
-    if (machines instanceof List<?> list) {
-      for (Object m : list) {
-        if (!(m instanceof Map<?, ?> map)) {
-          pending = true;
-          continue;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> e = (Map<String, Object>) map;
-        pending |= Attributes.isPending(e);
-        entries.add(ClientFiles.entry(e));
-      }
-    } else if (machines != null) {
-      pending = true;
-    }
+    ClientFiles.Machines machines = ClientFiles.machines(planned);
+    List<MachineEntry> entries = machines.entries();
+    boolean pending = version.isEmpty() || machines.pending();
     Map<String, Object> files = new TreeMap<>();
     files.put(CONFIGURATION_NIX, importValue(ClientModule.IMPORT));
     if (pending) {

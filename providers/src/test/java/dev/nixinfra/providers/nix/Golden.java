@@ -1,10 +1,7 @@
 package dev.nixinfra.providers.nix;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.nixinfra.core.testing.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,11 +14,6 @@ final class Golden {
   private Golden() {}
 
   static void assertMatches(String name, String actual) throws IOException {
-    Path file = DIR.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(DIR);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden file " + file);
+    GoldenFiles.assertText(DIR.resolve(name), actual);
   }
 }

@@ -3,6 +3,7 @@ package dev.nixinfra.providers.nixos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nixinfra.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +19,9 @@ final class Golden {
   private Golden() {}
 
   static void assertText(String name, String actual) throws IOException {
-    Path file = DIR.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(DIR);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden file " + file);
+    GoldenFiles.assertText(DIR.resolve(name), actual);
   }
+
 
   /** Compares as JSON values (so formatting does not matter, but int 2 and float 2.0 differ). */
   static void assertJson(String name, JsonNode actual) throws IOException {

@@ -3,7 +3,6 @@ package dev.nixinfra.providers.hcloud.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +42,8 @@ public final class OkHttpHcloudApi implements HcloudApi {
 
   @Override
   public List<Server> listServers(String labelSelector) throws HcloudException {
-    List<Server> out = new ArrayList<>();
-    for (JsonNode s : transport.list("/servers", Map.of("label_selector", labelSelector), "servers")) {
-      out.add(Payloads.server(s));
-    }
-    return out;
+    return transport.list("/servers", Map.of("label_selector", labelSelector), "servers").stream()
+        .map(Payloads::server).toList();
   }
 
   @Override
@@ -107,11 +103,8 @@ public final class OkHttpHcloudApi implements HcloudApi {
 
   @Override
   public List<SshKey> listSshKeys(String labelSelector) throws HcloudException {
-    List<SshKey> out = new ArrayList<>();
-    for (JsonNode k : transport.list("/ssh_keys", Map.of("label_selector", labelSelector), "ssh_keys")) {
-      out.add(Payloads.sshKey(k));
-    }
-    return out;
+    return transport.list("/ssh_keys", Map.of("label_selector", labelSelector), "ssh_keys").stream()
+        .map(Payloads::sshKey).toList();
   }
 
   /** Empty for a blank fingerprint: the API would ignore the empty filter and answer every key. */
@@ -188,30 +181,18 @@ public final class OkHttpHcloudApi implements HcloudApi {
 
   @Override
   public List<ServerType> serverTypes() throws HcloudException {
-    List<ServerType> out = new ArrayList<>();
-    for (JsonNode t : transport.list("/server_types", Map.of(), "server_types")) {
-      out.add(Payloads.serverType(t));
-    }
-    return out;
+    return transport.list("/server_types", Map.of(), "server_types").stream().map(Payloads::serverType).toList();
   }
 
   @Override
   public List<Location> locations() throws HcloudException {
-    List<Location> out = new ArrayList<>();
-    for (JsonNode l : transport.list("/locations", Map.of(), "locations")) {
-      out.add(Payloads.location(l));
-    }
-    return out;
+    return transport.list("/locations", Map.of(), "locations").stream().map(Payloads::location).toList();
   }
 
   @Override
   public List<Image> images(String architecture) throws HcloudException {
-    List<Image> out = new ArrayList<>();
-    for (JsonNode i : transport.list("/images", Map.of("type", "system", "architecture", architecture),
-        "images")) {
-      out.add(Payloads.image(i));
-    }
-    return out;
+    return transport.list("/images", Map.of("type", "system", "architecture", architecture), "images").stream()
+        .map(Payloads::image).toList();
   }
 
   @Override
