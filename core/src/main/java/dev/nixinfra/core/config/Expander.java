@@ -63,6 +63,7 @@ public final class Expander {
       if (b.isBootstrapped()) {
         out.add(resource(new Address(NIXOS_INFECT, b.name()), Map.of(
             "host", host(b),
+            "port", (long) b.port(),
             "nixos_channel", b.nixosChannel(),
             "infect_commit", config.nixosInfect().map(InfectPin::commit).orElse(NixosInfect.DEFAULT_COMMIT)),
             Set.of(), b.location()));

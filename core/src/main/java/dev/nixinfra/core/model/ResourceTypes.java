@@ -45,6 +45,7 @@ public final class ResourceTypes {
           "Turns a fresh Debian or Ubuntu machine into NixOS with nixos-infect.",
           List.of(
               forcesNew("host", "Address of the machine to convert."),
+              input("port", "SSH port; changing it later does not convert the machine again."),
               forcesNew("nixos_channel", "NixOS channel installed, for example nixos-25.05."),
               forcesNew("infect_commit", "The nixos-infect commit that is run."),
               computed("host_key", "SSH host key of the machine, pinned on first contact."),

@@ -60,6 +60,7 @@ class ExpanderTest {
             Map.of("nixinfra/stack", "acme-builders", "nixinfra/builder", "arm1")),
         Arguments.of("hcloud_server.arm1", "ssh_keys", List.of(ref("hcloud_ssh_key.acme-builders", "id"))),
         Arguments.of("nixos_infect.arm1", "host", ref("hcloud_server.arm1", "ipv4")),
+        Arguments.of("nixos_infect.arm1", "port", 22L),
         Arguments.of("nixos_infect.arm1", "nixos_channel", "nixos-25.05"),
         Arguments.of("nixos_infect.arm1", "infect_commit", NixosInfect.DEFAULT_COMMIT),
         Arguments.of("builder.arm1", "host", ref("hcloud_server.arm1", "ipv4")),

@@ -49,8 +49,8 @@ public final class Bootstrap {
    */
   public record Result(String hostKey, String osRelease, boolean infected) {}
 
-  static final String REBOOT_COMMAND = "systemctl reboot || reboot";
-  static final String CLEANUP_COMMAND = "rm -rf /old-root";
+  public static final String REBOOT_COMMAND = "systemctl reboot || reboot";
+  public static final String CLEANUP_COMMAND = "rm -rf /old-root";
 
   private final BootstrapAccess access;
   private final BootstrapSettings settings;

@@ -18,20 +18,29 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * An embedded MINA SSH server on 127.0.0.1 that plays an Ubuntu host becoming NixOS. Nothing is executed: every
+ * An embedded MINA SSH server on a loopback address (127.0.0.1 unless given) that plays an Ubuntu host becoming NixOS. Nothing is executed: every
  * exec request is answered from a script. {@code cat /etc/os-release} answers {@link #osId}; the infect command
- * streams output and succeeds, fails, or reports a sha256 mismatch as {@link #infect} says; the reboot command
- * stops the server (dropping the connection), switches the OS to nixos and, unless {@link #neverBack}, starts a
- * new server on the same port after {@link #downFor}, with {@link #keyAfterReboot} as its host key.
+ * streams output and succeeds (then runs {@link #afterInfect}), fails, or reports a sha256 mismatch as
+ * {@link #infect} says; the reboot command stops the server (dropping the connection), switches the OS to nixos
+ * and, unless {@link #neverBack}, starts a new server on the same port after {@link #downFor}, with
+ * {@link #keyAfterReboot} as its host key. Any other command goes to the {@link Fallback}, which by default fails
+ * it with status 127.
  */
-final class ScriptedHost implements AutoCloseable {
-  enum Infect { SUCCEED, MISMATCH, FAIL }
+public final class ScriptedHost implements AutoCloseable {
+  public enum Infect { SUCCEED, MISMATCH, FAIL }
+
+  /** Answers a command the script does not know; returns its exit status. */
+  @FunctionalInterface
+  public interface Fallback {
+    int answer(String command, byte[] stdin, OutputStream out, OutputStream err) throws IOException;
+  }
 
   static final String MISMATCH = "nixinfra: refusing to run nixos-infect 7563801d: sha256 mismatch: expected "
       + "aaaa, found bbbb";
   static final String FAILURE = "mv: missing destination file operand after '.bak'";
 
   final KeyPair hostKey;
+  private final String address;
   final PublicKey authorized;
   final List<String> commands = new CopyOnWriteArrayList<>();
   volatile KeyPair keyAfterReboot;
@@ -40,25 +49,63 @@ final class ScriptedHost implements AutoCloseable {
   volatile Duration downFor = Duration.ofSeconds(1);
   volatile boolean neverBack;
   volatile int boots = 1;
+  volatile Runnable afterInfect = () -> {};
+  volatile Fallback fallback = (command, stdin, out, err) -> {
+    err.write("scripted host: unexpected command\n".getBytes(StandardCharsets.UTF_8));
+    return 127;
+  };
   private volatile SshServer server;
   private volatile int port;
   private volatile boolean closed;
 
-  ScriptedHost(KeyPair hostKey, PublicKey authorized) throws IOException {
+  public ScriptedHost(KeyPair hostKey, PublicKey authorized) throws IOException {
+    this("127.0.0.1", 0, hostKey, authorized);
+  }
+
+  /** Listens on {@code address} (a loopback address) and {@code port}, 0 for a free one. */
+  public ScriptedHost(String address, int port, KeyPair hostKey, PublicKey authorized) throws IOException {
+    this.address = address;
     this.hostKey = hostKey;
     this.keyAfterReboot = hostKey;
     this.authorized = authorized;
-    server = serve(0, hostKey);
-    port = server.getPort();
+    server = serve(port, hostKey);
+    this.port = server.getPort();
   }
 
-  int port() {
+  public int port() {
     return port;
+  }
+
+  /** Every command received, in order. */
+  public List<String> commands() {
+    return List.copyOf(commands);
+  }
+
+  public String osId() {
+    return osId;
+  }
+
+  /** What {@code /etc/os-release} says from now on: {@code ubuntu} or {@code nixos}. */
+  public void osId(String id) {
+    osId = id;
+  }
+
+  public void onInfect(Runnable effect) {
+    afterInfect = effect;
+  }
+
+  public void fallback(Fallback answer) {
+    fallback = answer;
+  }
+
+  /** How long the host stays unreachable at its reboot. */
+  public void downFor(Duration time) {
+    downFor = time;
   }
 
   private SshServer serve(int onPort, KeyPair key) throws IOException {
     SshServer s = SshServer.setUpDefaultServer();
-    s.setHost("127.0.0.1");
+    s.setHost(address);
     s.setPort(onPort);
     s.setKeyPairProvider(KeyPairProvider.wrap(key));
     s.setPublickeyAuthenticator((user, k, session) -> "root".equals(user) && KeyUtils.compareKeys(authorized, k));
@@ -109,6 +156,7 @@ final class ScriptedHost implements AutoCloseable {
   /** One exec request, answered from the script on its own thread. */
   private final class Scripted implements Command {
     private final String command;
+    private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
@@ -118,7 +166,9 @@ final class ScriptedHost implements AutoCloseable {
     }
 
     @Override
-    public void setInputStream(InputStream in) {}
+    public void setInputStream(InputStream in) {
+      this.in = in;
+    }
 
     @Override
     public void setOutputStream(OutputStream out) {
@@ -175,6 +225,7 @@ final class ScriptedHost implements AutoCloseable {
               Thread.sleep(50);
               write(out, line + "\n");
             }
+            afterInfect.run();
             return 0;
           }
         }
@@ -186,8 +237,10 @@ final class ScriptedHost implements AutoCloseable {
       if (command.equals(Bootstrap.CLEANUP_COMMAND)) {
         return 0;
       }
-      write(err, "scripted host: unexpected command\n");
-      return 127;
+      int status = fallback.answer(command, in == null ? new byte[0] : in.readAllBytes(), out, err);
+      out.flush();
+      err.flush();
+      return status;
     }
 
     private void write(OutputStream to, String text) throws IOException {

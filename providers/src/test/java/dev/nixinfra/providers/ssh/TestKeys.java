@@ -9,10 +9,10 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionCon
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /** Keys made for a test run: ed25519 and RSA pairs, written as OpenSSH private key files like ssh-keygen does. */
-final class TestKeys {
+public final class TestKeys {
   private TestKeys() {}
 
-  static KeyPair ed25519() throws Exception {
+  public static KeyPair ed25519() throws Exception {
     return KeyUtils.generateKeyPair("ssh-ed25519", 256);
   }
 
@@ -21,7 +21,7 @@ final class TestKeys {
   }
 
   /** Writes {@code pair} as an OpenSSH private key file, mode 0600, encrypted when {@code passphrase} is set. */
-  static Path write(KeyPair pair, Path file, String passphrase) throws Exception {
+  public static Path write(KeyPair pair, Path file, String passphrase) throws Exception {
     OpenSSHKeyEncryptionContext encryption = null;
     if (passphrase != null) {
       encryption = new OpenSSHKeyEncryptionContext();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
@@ -25,10 +26,12 @@ final class FakeServer {
   boolean rebuildProtection;
   /** The last action started on this server; while it runs, further actions are {@code locked}. */
   Action busy;
+  private final Optional<String> fixedIpv4;
 
   FakeServer(long id, Instant created, String name, String status, Catalogue.Type type, Catalogue.Loc location,
-      Catalogue.Img image, Map<String, String> labels) {
+      Catalogue.Img image, Map<String, String> labels, Optional<String> fixedIpv4) {
     this.id = id;
+    this.fixedIpv4 = fixedIpv4;
     this.created = created;
     this.name = name;
     this.status = status;
@@ -40,7 +43,7 @@ final class FakeServer {
   }
 
   String ipv4() {
-    return "100.64." + ((id >> 8) & 255) + "." + (id & 255);
+    return fixedIpv4.orElseGet(() -> "100.64." + ((id >> 8) & 255) + "." + (id & 255));
   }
 
   String ipv6() {

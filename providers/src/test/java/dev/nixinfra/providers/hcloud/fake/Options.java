@@ -2,6 +2,7 @@ package dev.nixinfra.providers.hcloud.fake;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -11,12 +12,15 @@ import java.util.UUID;
  * @param actionPolls how many polls of an action answer {@code running} before it succeeds (0: done at once)
  * @param actionDuration when set, actions succeed once this long has passed instead, however often polled
  * @param rateLimit the request budget per hour; it refills gradually, {@code rateLimit/3600} per second
+ * @param serverIpv4 when set, the public IPv4 address of every server, so that tests can point nixinfra at an SSH
+ *     server on loopback; otherwise each server gets its own address in 100.64.0.0/10, which nothing may contact
  */
 public record Options(String token, int port, Duration latency, int actionPolls, Duration actionDuration,
-    int rateLimit, int pageSizeCap) {
+    int rateLimit, int pageSizeCap, Optional<String> serverIpv4) {
   public Options {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(serverIpv4, "serverIpv4");
     if (port < 0 || actionPolls < 0 || rateLimit < 1 || pageSizeCap < 1) {
       throw new IllegalArgumentException("negative port or action polls, or rate limit or page size below 1");
     }
@@ -40,6 +44,7 @@ public record Options(String token, int port, Duration latency, int actionPolls,
     private Duration actionDuration;
     private int rateLimit = 3600;
     private int pageSizeCap = 50;
+    private Optional<String> serverIpv4 = Optional.empty();
 
     private Builder() {}
 
@@ -84,8 +89,14 @@ public record Options(String token, int port, Duration latency, int actionPolls,
       return this;
     }
 
+    /** Every server answers with this public IPv4 address, e.g. 127.0.0.1 for an embedded SSH host. */
+    public Builder serverIpv4(String address) {
+      this.serverIpv4 = Optional.of(address);
+      return this;
+    }
+
     public Options build() {
-      return new Options(token, port, latency, actionPolls, actionDuration, rateLimit, pageSizeCap);
+      return new Options(token, port, latency, actionPolls, actionDuration, rateLimit, pageSizeCap, serverIpv4);
     }
   }
 }

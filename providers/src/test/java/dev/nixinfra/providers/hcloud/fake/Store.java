@@ -115,7 +115,8 @@ final class Store {
       throw ApiError.resourceUnavailable("server type " + type.name() + " is unavailable in location "
           + loc.name());
     }
-    FakeServer s = new FakeServer(nextServerId++, Instant.now(), name, status, type, loc, image, labels);
+    FakeServer s = new FakeServer(nextServerId++, Instant.now(), name, status, type, loc, image, labels,
+        options.serverIpv4());
     servers.put(s.id, s);
     return s;
   }
