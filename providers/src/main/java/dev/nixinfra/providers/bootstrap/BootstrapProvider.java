@@ -69,6 +69,11 @@ public final class BootstrapProvider implements Provider {
         : Map.of(NixosInfect.DEFAULT_COMMIT, NixosInfect.DEFAULT_SHA256);
   }
 
+  /** How patient this provider's bootstraps are, as it was made. */
+  public BootstrapSettings settings() {
+    return settings;
+  }
+
   @Override
   public String name() {
     return NAME;
