@@ -1,6 +1,7 @@
 package dev.nixinfra.cli.wiring;
 
 import dev.nixinfra.core.config.Config;
+import dev.nixinfra.core.config.NixosInfect;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.provider.ProviderException;
@@ -31,11 +32,14 @@ final class NixWiring implements AutoCloseable {
   private SshTransport transport;
 
   private final Map<String, String> infectPins;
+  private final BootstrapSettings bootstrapSettings;
 
-  private NixWiring(SshSettings settings, Path knownHosts, Map<String, String> infectPins) {
+  private NixWiring(SshSettings settings, Path knownHosts, Map<String, String> infectPins,
+      BootstrapSettings bootstrapSettings) {
     this.settings = settings;
     this.knownHosts = knownHosts;
     this.infectPins = infectPins;
+    this.bootstrapSettings = bootstrapSettings;
   }
 
   static NixWiring of(Config config, Map<String, String> env) {
@@ -43,7 +47,9 @@ final class NixWiring implements AutoCloseable {
     SshSettings settings = SshSettings.of(identity(expand(config.ssh().identity(), home), env), env, home);
     Map<String, String> pins = new java.util.HashMap<>(BootstrapProvider.defaultPins());
     config.nixosInfect().ifPresent(p -> pins.put(p.commit(), p.sha256()));
-    return new NixWiring(settings, expand(config.ssh().knownHosts(), home), Map.copyOf(pins));
+    BootstrapSettings bootstrap = BootstrapSettings.defaults()
+        .withRebootDeadline(config.rebootTimeout().orElse(NixosInfect.DEFAULT_REBOOT_TIMEOUT));
+    return new NixWiring(settings, expand(config.ssh().knownHosts(), home), Map.copyOf(pins), bootstrap);
   }
 
   /**
@@ -61,10 +67,11 @@ final class NixWiring implements AutoCloseable {
 
   /**
    * The nixos-infect bootstrap: a fresh transport per connection (it reconnects across a reboot); it runs the
-   * versions pinned by this release and by the configuration's {@code nixos_infect:} block.
+   * versions pinned by this release and by the configuration's {@code nixos_infect:} block, and waits for the
+   * rebooted host as long as that block's {@code reboot_timeout} says (15 minutes by default).
    */
   BootstrapProvider bootstrapProvider() {
-    return new BootstrapProvider(new SshBootstrapAccess(settings), BootstrapSettings.defaults(),
+    return new BootstrapProvider(new SshBootstrapAccess(settings), bootstrapSettings,
         infectPins, Optional.of(knownHosts));
   }
 

@@ -1,6 +1,7 @@
 package dev.nixinfra.core.config;
 
 import dev.nixinfra.core.diag.SourceLocation;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * @param stack the stack name, used in cloud labels and state
  * @param hetzner the top-level {@code hetzner:} block, when given
  * @param nixosInfect the reviewed nixos-infect version bootstraps run, when the configuration pins one
+ * @param rebootTimeout {@code nixos_infect.reboot_timeout}: how long a bootstrap waits for the host to come back
+ *     after its reboot, when the configuration says; positive and at most {@link NixosInfect#MAX_REBOOT_TIMEOUT}
  * @param builders by name
  * @param clients by name; every builder a client names is in {@link #builders()}
  */
@@ -26,6 +29,7 @@ public record Config(
     SshSettings ssh,
     Optional<HetznerSettings> hetzner,
     Optional<InfectPin> nixosInfect,
+    Optional<Duration> rebootTimeout,
     SortedMap<String, BuilderConfig> builders,
     SortedMap<String, ClientConfig> clients,
     SourceLocation location) {
@@ -38,6 +42,12 @@ public record Config(
     Objects.requireNonNull(ssh, "ssh");
     Objects.requireNonNull(hetzner, "hetzner");
     Objects.requireNonNull(nixosInfect, "nixosInfect");
+    Objects.requireNonNull(rebootTimeout, "rebootTimeout");
+    rebootTimeout.ifPresent(d -> {
+      if (d.isNegative() || d.isZero() || d.compareTo(NixosInfect.MAX_REBOOT_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("reboot timeout out of range: " + d);
+      }
+    });
     Objects.requireNonNull(location, "location");
     if (!STACK.matcher(stack).matches()) {
       throw new IllegalArgumentException("not a stack name: " + stack);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -158,7 +159,9 @@ public final class ConfigLoader {
     Optional<YamlMap> hetznerMap = root.map("hetzner");
     Optional<HetznerSettings> hetzner = hetznerMap.map(h -> SettingsReader.hetzner(ctx, h));
     Optional<String> defaultLocation = hetzner.flatMap(HetznerSettings::serverLocation);
-    Optional<InfectPin> infectPin = root.map("nixos_infect").flatMap(m -> SettingsReader.nixosInfect(ctx, m));
+    Optional<YamlMap> infectMap = root.map("nixos_infect");
+    Optional<InfectPin> infectPin = infectMap.flatMap(m -> SettingsReader.nixosInfect(ctx, m));
+    Optional<Duration> rebootTimeout = infectMap.flatMap(m -> SettingsReader.rebootTimeout(ctx, m));
 
     YamlMap buildersMap = root.map("builders").orElse(YamlMap.of(ctx, "builders", rootNode, null));
     TreeMap<String, BuilderConfig> builders = new TreeMap<>();
@@ -181,7 +184,7 @@ public final class ConfigLoader {
     if (ctx.diagnostics.hasErrors() || stack.isEmpty() || state.isEmpty() || ssh.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Config(ctx.file, stack.get(), state.get(), ssh.get(), hetzner, infectPin, builders,
-        clients, ctx.at(rootNode)));
+    return Optional.of(new Config(ctx.file, stack.get(), state.get(), ssh.get(), hetzner, infectPin,
+        rebootTimeout, builders, clients, ctx.at(rootNode)));
   }
 }

@@ -1,5 +1,7 @@
 package dev.nixinfra.core.config;
 
+import java.time.Duration;
+
 /** Constants of the nixos-infect bootstrap. */
 public final class NixosInfect {
   /**
@@ -23,6 +25,18 @@ public final class NixosInfect {
 
   /** The channel installed when the config does not name one. */
   public static final String DEFAULT_CHANNEL = "nixos-25.05";
+
+  /**
+   * How long a host may take to come back over SSH, as NixOS, after the reboot that ends nixos-infect, when the
+   * configuration does not say ({@code nixos_infect.reboot_timeout}). A Hetzner server needs a few minutes.
+   */
+  public static final Duration DEFAULT_REBOOT_TIMEOUT = Duration.ofMinutes(15);
+
+  /**
+   * The longest {@code reboot_timeout} accepted: a host that is not back after two hours needs a person, not more
+   * waiting, and a typo such as {@code 20h} for {@code 20m} should not hold an apply for a day.
+   */
+  public static final Duration MAX_REBOOT_TIMEOUT = Duration.ofHours(2);
 
   private NixosInfect() {}
 }

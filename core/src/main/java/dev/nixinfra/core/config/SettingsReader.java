@@ -1,15 +1,18 @@
 package dev.nixinfra.core.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 
-/** Reads the top-level {@code state:}, {@code ssh:} and {@code hetzner:} blocks. */
+/** Reads the top-level {@code state:}, {@code ssh:}, {@code hetzner:} and {@code nixos_infect:} blocks. */
 final class SettingsReader {
   static final List<String> STATE_KEYS = List.of("backend", "path", "url");
   static final List<String> SSH_KEYS = List.of("identity", "known_hosts");
   static final List<String> HETZNER_KEYS = List.of("token", "location");
-  static final List<String> NIXOS_INFECT_KEYS = List.of("commit", "sha256");
+  static final List<String> NIXOS_INFECT_KEYS = List.of("commit", "sha256", "reboot_timeout");
   private static final Pattern LOCATION = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   private SettingsReader() {}
@@ -79,11 +82,18 @@ final class SettingsReader {
     return new HetznerSettings(token, location, ctx.at(h.owner()));
   }
 
-  /** The nixos_infect block: a reviewed commit and its script's sha256, both required, both lower-case hex. */
+  /**
+   * The pin of the nixos_infect block: a reviewed commit and its script's sha256, both lower-case hex, given together
+   * (a commit without its checksum cannot be run, and a checksum alone names no version). The block may hold only
+   * {@code reboot_timeout}, which keeps the pins shipped with nixinfra; an empty block is reported as a missing pin
+   * (a block with only a misspelt key gets its did-you-mean alone).
+   */
   static Optional<InfectPin> nixosInfect(YamlContext ctx, YamlMap m) {
     m.allowOnly(NIXOS_INFECT_KEYS);
-    m.require("commit", "commit: <the elitak/nixos-infect commit you reviewed>");
-    m.require("sha256", "sha256: <sha256sum of nixos-infect at that commit>");
+    if (m.has("commit") || m.has("sha256") || m.keys().isEmpty()) {
+      m.require("commit", "commit: <the elitak/nixos-infect commit you reviewed>");
+      m.require("sha256", "sha256: <sha256sum of nixos-infect at that commit>");
+    }
     Optional<String> commit = m.string("commit").filter(c -> {
       if (InfectPin.COMMIT.matcher(c).matches()) {
         return true;
@@ -104,6 +114,53 @@ final class SettingsReader {
       return Optional.empty();
     }
     return Optional.of(new InfectPin(commit.get(), sha256.get(), ctx.at(m.owner())));
+  }
+
+  /**
+   * {@code nixos_infect.reboot_timeout}: how long a bootstrap waits for the host to come back as NixOS after its
+   * reboot; a whole number of s, m or h, from 1s to {@link NixosInfect#MAX_REBOOT_TIMEOUT}. Empty when absent or
+   * reported.
+   */
+  static Optional<Duration> rebootTimeout(YamlContext ctx, YamlMap m) {
+    String key = "reboot_timeout";
+    if (!m.has(key)) {
+      return Optional.empty();
+    }
+    String example = "`" + key + ": 20m`";
+    String max = Durations.format(NixosInfect.MAX_REBOOT_TIMEOUT);
+    Node v = m.value(key);
+    if (!YamlNodes.isScalar(v, Tag.STR)) {
+      String detail = YamlNodes.isScalar(v, Tag.INT)
+          ? "add a unit: `" + key + ": " + YamlNodes.text(v) + "m` for minutes, `" + YamlNodes.text(v)
+              + "s` for seconds"
+          : "write a whole number and a unit s, m or h, for example " + example;
+      ctx.error(v, "`" + m.child(key) + "` must be a duration such as `20m`, not " + YamlNodes.describe(v), detail);
+      return Optional.empty();
+    }
+    Optional<String> text = m.string(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> d = Durations.parse(text.get());
+    if (d.isEmpty()) {
+      ctx.error(v, "`" + m.child(key) + "` is not a duration: `" + text.get() + "`",
+          "write a whole number and a unit s (seconds), m (minutes) or h (hours), for example " + example
+              + " or `" + key + ": 1h`");
+      return Optional.empty();
+    }
+    if (d.get().isZero()) {
+      ctx.error(v, "`" + m.child(key) + "` must be longer than 0, not `" + text.get() + "`",
+          "a rebooted host needs time to come back; write for example " + example + ", or remove the key for the "
+              + "default of " + Durations.format(NixosInfect.DEFAULT_REBOOT_TIMEOUT));
+      return Optional.empty();
+    }
+    if (d.get().compareTo(NixosInfect.MAX_REBOOT_TIMEOUT) > 0) {
+      ctx.error(v, "`" + m.child(key) + "` must be at most " + max + ", not `" + text.get() + "`",
+          "write " + max + " or less (the default is " + Durations.format(NixosInfect.DEFAULT_REBOOT_TIMEOUT)
+              + "); a host that is not back within " + max + " needs a look at its console");
+      return Optional.empty();
+    }
+    return d;
   }
 
   private static Optional<String> nonBlank(YamlContext ctx, YamlMap m, String key) {

@@ -191,7 +191,8 @@ public final class Bootstrap {
         throw new BootstrapException(Step.WAIT, true, seen, host + ": did not come back as NixOS within "
             + seconds(settings.rebootDeadline()) + " after the reboot (" + attempts
             + (attempts == 1 ? " attempt" : " attempts") + "); last: " + last + ". The resource is marked tainted; "
-            + "check the server's console, or raise the reboot deadline for slow machines.", null);
+            + "check the server's console, or for slow machines raise `nixos_infect: { reboot_timeout: ... }` in the "
+            + "configuration (now " + seconds(settings.rebootDeadline()) + ").", null);
       }
       sleep(settings.retryInterval(), seen);
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
  * The {@code bootstrap} provider: the {@code nixos_infect} resource, whose id is the host.
  *
  * <ul>
- *   <li>{@code apply} runs {@link Bootstrap}. A server is taken as created by nixinfra (trust on first use,
+ *   <li>{@code apply} runs {@link Bootstrap} to create; an in-place update never runs it again. A server is taken as created by nixinfra (trust on first use,
  *       {@code PROVIDER=hetznercloud}) when the resource depends on an {@code hcloud_server}; any other host's key
  *       must be pinned or in known_hosts. The sha256 of {@code infect_commit} comes from the reviewed pins given to
  *       the constructor; a commit without one is refused before anything is contacted. A failure after nixos-infect
@@ -69,6 +69,11 @@ public final class BootstrapProvider implements Provider {
         : Map.of(NixosInfect.DEFAULT_COMMIT, NixosInfect.DEFAULT_SHA256);
   }
 
+  /** How patient this provider's bootstraps are, as it was made. */
+  public BootstrapSettings settings() {
+    return settings;
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -89,9 +94,19 @@ public final class BootstrapProvider implements Provider {
             + "  nixos_infect: { commit: <commit>, sha256: <sha256sum of nixos-infect> }"));
   }
 
+  /**
+   * Creates: runs the bootstrap. An in-place update (a prior that is not tainted; the core plans one only for
+   * attributes that do not force a new resource, such as how the machine is reached) never runs nixos-infect again,
+   * which would reinstall a machine that already runs NixOS: the prior state is kept with the planned values that
+   * are known, and the computed ones it recorded (host key, os-release) stay.
+   */
   @Override
   public ResourceState apply(ApplyRequest request, OperationContext context) throws ProviderException {
     Attributes planned = request.planned();
+    Optional<ResourceState> prior = request.prior().filter(p -> !p.tainted());
+    if (prior.isPresent()) {
+      return updated(prior.get(), request, context);
+    }
     String host = required(planned, "host", request);
     String channel = required(planned, "nixos_channel", request);
     String commit = required(planned, "infect_commit", request);
@@ -136,6 +151,18 @@ public final class BootstrapProvider implements Provider {
           request.dependencies());
       throw new PartialApplyException(request.address() + ": " + e.getMessage(), partial, e);
     }
+  }
+
+  private static ResourceState updated(ResourceState prior, ApplyRequest request, OperationContext context) {
+    Map<String, Object> values = new LinkedHashMap<>(prior.attributes().values());
+    request.planned().values().forEach((k, v) -> {
+      if (!Attributes.isPending(v)) {
+        values.put(k, v);
+      }
+    });
+    String host = prior.attributes().string("host").orElse(prior.id());
+    context.say(host + ": already bootstrapped; nixos-infect is not run again for this change");
+    return new ResourceState(request.address(), prior.id(), Attributes.of(values), false, request.dependencies());
   }
 
   @Override

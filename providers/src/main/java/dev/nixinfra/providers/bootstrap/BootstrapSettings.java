@@ -1,5 +1,6 @@
 package dev.nixinfra.providers.bootstrap;
 
+import dev.nixinfra.core.config.NixosInfect;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,9 +27,13 @@ public record BootstrapSettings(Duration rebootDeadline, Duration retryInterval,
     positive(infectTimeout, "infectTimeout");
   }
 
-  /** 15 minutes for the reboot, tried every 5 s after 10 s; 2 minutes per short command; 60 minutes to infect. */
+  /**
+   * {@link NixosInfect#DEFAULT_REBOOT_TIMEOUT} (15 minutes) for the reboot, tried every 5 s after 10 s; 2 minutes
+   * per short command; 60 minutes to infect. The configuration's {@code nixos_infect.reboot_timeout} replaces the
+   * first through {@link #withRebootDeadline}.
+   */
   public static BootstrapSettings defaults() {
-    return new BootstrapSettings(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(10),
+    return new BootstrapSettings(NixosInfect.DEFAULT_REBOOT_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(10),
         Duration.ofMinutes(2), Duration.ofMinutes(60));
   }
 

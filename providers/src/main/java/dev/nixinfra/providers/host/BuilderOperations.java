@@ -34,8 +34,9 @@ final class BuilderOperations {
     Connection c = access.connect(request.address(), request.planned());
     Optional<Attributes> prior = request.prior().map(ResourceState::attributes);
     String user = BuilderFiles.user(request.planned().values());
-    HostFacts facts = HostFacts.read(c, Optional.of(user), prior.flatMap(Refresh::recordedOwnFeatures));
-    if (NixosFiles.isBuilder(request.address().type(), request.planned().values())) {
+    boolean nixos = NixosFiles.isBuilder(request.address().type(), request.planned().values());
+    HostFacts facts = HostFacts.read(c, Optional.of(user), prior.flatMap(Refresh::recordedOwnFeatures), nixos);
+    if (nixos) {
       return applyNixos(request, c, facts);
     }
     boolean created = ensureUser(c, facts, user);

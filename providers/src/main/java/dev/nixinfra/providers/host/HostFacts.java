@@ -4,6 +4,7 @@ import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nix.ManagedBlock;
 import dev.nixinfra.providers.nix.NixConfBlock;
 import dev.nixinfra.providers.nix.NixVersion;
+import dev.nixinfra.providers.nixos.BuilderModule;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
 import java.time.Duration;
@@ -59,10 +60,23 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
    *
    * @param buildUser the builder's build user; empty for clients
    * @param recordedOwnFeatures the own features recorded in state: used instead of Nix's answer when nixinfra's
-   *     block sets {@code system-features}, because Nix then reports nixinfra's list, not the host's own
+   *     block (or NixOS module) sets {@code system-features}, because Nix then reports nixinfra's list, not the
+   *     host's own
    */
   static HostFacts read(Connection c, Optional<String> buildUser, Optional<List<String>> recordedOwnFeatures)
       throws ProviderException {
+    return read(c, buildUser, recordedOwnFeatures, false);
+  }
+
+  /**
+   * Reads the facts of a builder that may run NixOS.
+   *
+   * @param nixosBuilder the builder has {@code os: nixos}: its features are nixinfra's when its module
+   *     ({@link BuilderModule#PATH}) sets {@code nix.settings.system-features}, since after the switch Nix reports
+   *     that list (NixOS's defaults plus the declared features), not the host's own
+   */
+  static HostFacts read(Connection c, Optional<String> buildUser, Optional<List<String>> recordedOwnFeatures,
+      boolean nixosBuilder) throws ProviderException {
     String versionLine = c.run(NIX + " --version", TIMEOUT, LineSink.discard()).stdout();
     NixVersion version;
     try {
@@ -80,6 +94,9 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
           .orElse(false);
     } catch (RuntimeException e) {
       throw new ProviderException(c.name() + ": " + target + ": " + e.getMessage());
+    }
+    if (!ourFeatures && nixosBuilder && recordedOwnFeatures.isPresent()) {
+      ourFeatures = c.readFile(BuilderModule.PATH, TIMEOUT).map(BuilderModule::setsSystemFeatures).orElse(false);
     }
     List<String> features = ourFeatures && recordedOwnFeatures.isPresent()
         ? recordedOwnFeatures.get()

@@ -82,7 +82,8 @@ final class Refresh {
           .map(pub -> prior.withAttributes(a.with("public_key", pub.strip())));
     }
     Optional<String> user = buildUser(prior.address(), a);
-    HostFacts f = HostFacts.read(c, user, recordedOwnFeatures(a));
+    HostFacts f = HostFacts.read(c, user, recordedOwnFeatures(a), NixosFiles.isBuilder(prior.address().type(),
+        a.values()));
     facts.put(prior.address(), f);
     FileEdits edits = new FileEdits(c, context);
     Map<String, Object> files = new TreeMap<>();

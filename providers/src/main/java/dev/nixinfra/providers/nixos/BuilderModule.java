@@ -38,6 +38,7 @@ public final class BuilderModule {
   /** NixOS's {@code system-features} default ({@code nixos/modules/config/nix.nix}, without the gccarch ones). */
   public static final List<String> NIXOS_DEFAULT_SYSTEM_FEATURES =
       List.of("nixos-test", "benchmark", "big-parallel", "kvm");
+  private static final String SYSTEM_FEATURES = "nix.settings.system-features";
   /** Above this, NixOS's own {@code nrBuildUsers} default ({@code max 32 max-jobs}) is spelled out explicitly. */
   static final int NIXOS_MIN_BUILD_USERS = 32;
 
@@ -122,6 +123,14 @@ public final class BuilderModule {
         nrBuildUsers, builder.supportedFeatures().orElse(List.of()), builder.mandatoryFeatures(), gc);
   }
 
+  /**
+   * Whether a module text (as {@link #render} writes it) sets {@code nix.settings.system-features}: then the list
+   * Nix reports on that host is this module's, not the host's own.
+   */
+  public static boolean setsSystemFeatures(String moduleText) {
+    return moduleText.lines().anyMatch(l -> l.strip().startsWith(SYSTEM_FEATURES + " = "));
+  }
+
   /** The module text, ending in a newline. */
   public static String render(Settings s) {
     String user = NixValues.attrName(s.user());
@@ -143,7 +152,7 @@ public final class BuilderModule {
     t.minFree().ifPresent(m -> b.append("  nix.settings.min-free = ").append(NixValues.integer(m)).append(";\n"));
     t.maxFree().ifPresent(m -> b.append("  nix.settings.max-free = ").append(NixValues.integer(m)).append(";\n"));
     NixConfBlock.systemFeatures(NIXOS_DEFAULT_SYSTEM_FEATURES, s.supportedFeatures(), s.mandatoryFeatures())
-        .ifPresent(f -> b.append("  nix.settings.system-features = ").append(NixValues.stringList(f)).append(";\n"));
+        .ifPresent(f -> b.append("  ").append(SYSTEM_FEATURES).append(" = ").append(NixValues.stringList(f)).append(";\n"));
     s.nrBuildUsers().ifPresent(n -> b.append("  nix.nrBuildUsers = ").append(NixValues.integer(n)).append(";\n"));
     t.memoryMax().ifPresent(m -> b.append("\n  # Builds that exhaust memory are killed before the rest of the machine.\n")
         .append("  systemd.services.nix-daemon.serviceConfig = {\n")

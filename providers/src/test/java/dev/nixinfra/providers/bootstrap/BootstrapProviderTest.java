@@ -57,6 +57,44 @@ class BootstrapProviderTest {
     assertTrue(said.contains("10.77.250.1: installing nix"), said::toString);
   }
 
+  /**
+   * An in-place update (here a new SSH port, which does not force a new resource) keeps the bootstrap: nixos-infect
+   * is not run again and the machine is not even contacted; the state takes the planned values and keeps the
+   * recorded host key and os-release.
+   */
+  @Test
+  void anUpdateDoesNotRunNixosInfectAgain() throws Exception {
+    ResourceState created = provider.apply(request("7563801d", Set.of(SERVER)), context);
+    int commands = machine.commands.size();
+    int connections = machine.policies.size();
+    Attributes planned = request("7563801d", Set.of(SERVER)).planned().with("port", 2222L);
+    ResourceState updated = provider.apply(
+        new ApplyRequest(ADDRESS, Optional.of(created), planned, Set.of(SERVER)), context);
+
+    assertEquals(commands, machine.commands.size(), "no command ran");
+    assertEquals(connections, machine.policies.size(), "no connection was opened");
+    assertFalse(updated.tainted());
+    assertEquals(created.id(), updated.id());
+    assertEquals(Optional.of(2222L), updated.attributes().integer("port"));
+    assertEquals(created.attributes().string("host_key"), updated.attributes().string("host_key"));
+    assertEquals(Optional.of("nixos"), updated.attributes().string("os_release"));
+    assertEquals(created.attributes().without("port"), updated.attributes().without("port"));
+    assertTrue(said.contains("10.77.250.1: already bootstrapped; nixos-infect is not run again for this change"),
+        said::toString);
+  }
+
+  /** A tainted prior is a bootstrap that did not finish: it runs again. */
+  @Test
+  void aTaintedPriorIsBootstrappedAgain() throws Exception {
+    ResourceState tainted = provider.apply(request("7563801d", Set.of(SERVER)), context).withTainted(true);
+    machine.rebooted = false;
+    int commands = machine.commands.size();
+    ApplyRequest again = new ApplyRequest(ADDRESS, Optional.of(tainted),
+        request("7563801d", Set.of(SERVER)).planned(), Set.of(SERVER));
+    assertFalse(provider.apply(again, context).tainted());
+    assertTrue(machine.commands.size() > commands, "the machine was contacted");
+  }
+
   @Test
   void aHostMachineMustBeInKnownHostsAndGetsNoProvider() throws Exception {
     provider.apply(request("7563801d", Set.of()), context);

@@ -101,6 +101,25 @@ class BootstrapTest {
         && e.getMessage().contains("connection refused"), e.getMessage());
   }
 
+  /** The wait follows the configured deadline: it gives up when the next attempt would pass it, not before. */
+  @Test
+  void hostThatNeverComesBackFailsAfterTheConfiguredDeadline() {
+    for (Duration deadline : List.of(Duration.ofMillis(200), Duration.ofMillis(900))) {
+      FakeMachine machine = new FakeMachine();
+      machine.neverBack = true;
+      BootstrapSettings settings = FAST.withRebootDeadline(deadline);
+      long start = System.nanoTime();
+      BootstrapException e = assertThrows(BootstrapException.class, () -> new Bootstrap(machine, settings)
+          .run(created(), SCRIPT, "nixos-25.05", out::add, () -> false));
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(waited.compareTo(deadline.minus(settings.retryInterval())) >= 0, "gave up early: " + waited);
+      assertTrue(waited.compareTo(deadline.plusSeconds(2)) < 0, "waited too long: " + waited);
+      assertEquals(Bootstrap.Step.WAIT, e.step());
+      assertTrue(e.getMessage().contains("within " + deadline.toMillis() + " ms")
+          && e.getMessage().contains("raise `nixos_infect: { reboot_timeout: ... }`"), e.getMessage());
+    }
+  }
+
   @Test
   void theOldSystemStillAnsweringIsWaitedFor() throws Exception {
     machine.refusedAfterReboot = 0;

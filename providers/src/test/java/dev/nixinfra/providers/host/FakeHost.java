@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A host with Nix, in memory: files (text, mode, owner), users, the daemon socket's group, and an interpreter for
@@ -41,6 +43,10 @@ final class FakeHost implements Connection {
   String nixVersion = "nix (Nix) 2.8.0";
   String os = "Linux";
   String systemFeatures = "benchmark big-parallel kvm nixos-test";
+  /** On NixOS, the list before a switch first applied a module: the host's own. */
+  private String ownSystemFeatures;
+  private static final String NIXOS_BUILDER_MODULE = "/etc/nixos/nixinfra-builder.nix";
+  private static final Pattern NIXOS_FEATURES = Pattern.compile("nix\\.settings\\.system-features = \\[([^\\]]*)\\];");
   /** {@code <group> <mode>} of the daemon socket. */
   String socket = "nix-users 660";
   Optional<String> hostKey;
@@ -51,6 +57,21 @@ final class FakeHost implements Connection {
   int rollbacks;
   /** After a switch, new SSH logins fail (a change that would lock nixinfra out). */
   boolean lockedOutBySwitch;
+
+  /**
+   * As NixOS does on a switch: the builder module's {@code nix.settings.system-features} replaces the generated
+   * nix.conf's list, which is what {@code nix config show} reports afterwards. The host's own list (NixOS's
+   * {@code mkDefault}) is kept, and comes back when the module no longer sets one.
+   */
+  private void nixosSystemFeatures() {
+    if (ownSystemFeatures == null) {
+      ownSystemFeatures = systemFeatures;
+    }
+    String module = files.containsKey(NIXOS_BUILDER_MODULE) ? files.get(NIXOS_BUILDER_MODULE).text() : "";
+    Matcher m = NIXOS_FEATURES.matcher(module);
+    systemFeatures = m.find() ? String.join(" ", m.group(1).replace("\"", " ").trim().split("\\s+"))
+        : ownSystemFeatures;
+  }
 
   FakeHost(String name, String hostKey) {
     this.name = name;
@@ -220,6 +241,7 @@ final class FakeHost implements Connection {
     }
     if (command.equals("nixos-rebuild switch")) {
       switches++;
+      nixosSystemFeatures();
       return "building the system configuration...\nactivating the configuration...\n";
     }
     if (command.equals("nixos-rebuild switch --rollback")) {

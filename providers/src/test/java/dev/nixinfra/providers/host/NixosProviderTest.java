@@ -169,6 +169,44 @@ class NixosProviderTest {
     assertEquals(3, h.switches);
   }
 
+  /**
+   * A NixOS builder's {@code system-features} read back after apply: the module's
+   * {@code nix.settings.system-features} (when declared features add to NixOS's defaults) is what Nix reports after
+   * the switch, so refresh must not take it for the host's own list. Both with features in the config and without
+   * (computed from the host's own), the plan after apply has no changes and the own features stay the host's.
+   */
+  @Test
+  void builderFeaturesGivenOrNotPlanNoChangesAfterApply() throws Exception {
+    String own = "benchmark big-parallel kvm nixos-test";
+    List<String> ownList = List.of(own.split(" "));
+    for (String features : List.of("    supported_features: [big-parallel, kvm, cuda]\n",
+        "    supported_features: [big-parallel]\n", "    mandatory_features: [cuda]\n"
+            + "    supported_features: [cuda]\n", "")) {
+      hosts.clear();
+      FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+      h.systemFeatures = own;
+      Desired d = NixProviderTest.desired(BUILDER + features);
+      ResourceState applied = apply(plan(d, State.empty()), OFFICE, State.empty());
+      assertEquals(ownList, applied.attributes().values().get(Planning.OWN_FEATURES), features);
+      boolean adds = features.contains("cuda");
+      assertEquals(adds, h.text(BuilderModule.PATH).contains("nix.settings.system-features"), features);
+      assertEquals(adds ? "benchmark big-parallel cuda kvm nixos-test" : own, h.systemFeatures, features);
+      if (features.isEmpty()) {
+        assertEquals(ownList, applied.attributes().values().get("supported_features"), "computed from the host's");
+      }
+
+      State s = State.empty().with(applied);
+      Plan again = plan(d, s);
+      assertTrue(NixProviderTest.noChanges(again), () -> features + again.changes());
+      assertTrue(again.drift().isEmpty(), () -> features + again.drift());
+      assertEquals(ownList, again.change(OFFICE).orElseThrow().after().orElseThrow().values()
+          .get(Planning.OWN_FEATURES), features);
+      ResourceState refreshed = again.prior().resource(OFFICE).orElseThrow();
+      assertEquals(ownList, refreshed.attributes().values().get(Planning.OWN_FEATURES), features);
+      assertEquals(1, h.switches, features);
+    }
+  }
+
   @Test
   void aSwitchThatLocksNixinfraOutIsRolledBack() throws Exception {
     FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
