@@ -314,7 +314,7 @@ class DarwinProviderTest {
   }
 
   @Test
-  void withoutFactsPlanFollowsState() throws Exception {
+  void withoutFactsPlanFollowsStateAndContactsNothing() throws Exception {
     FakeHost h = determinateMac();
     ResourceState applied = apply(plan(Optional.empty()), Optional.empty());
     hosts.remove(h.name);
@@ -323,5 +323,12 @@ class DarwinProviderTest {
     });
     Attributes planned = fresh.plan(new PlanRequest(LAPTOP, config.attributes(), Optional.of(applied)));
     assertEquals(applied.attributes().values().get("files"), planned.values().get("files"));
+
+    // A client never read (host: local, say, before the first refresh) plans its module, content unknown.
+    Map<?, ?> unread = (Map<?, ?>) fresh.plan(new PlanRequest(LAPTOP, config.attributes(), Optional.empty()))
+        .values().get("files");
+    assertEquals(Set.of(CONF, ClientModule.DARWIN_PATH), unread.keySet());
+    assertTrue(fresh.review(new Change.Create(LAPTOP, fresh.plan(new PlanRequest(LAPTOP, config.attributes(),
+        Optional.empty())), new TreeSet<>())).isEmpty());
   }
 }
