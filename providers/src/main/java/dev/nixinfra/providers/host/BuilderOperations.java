@@ -30,7 +30,6 @@ final class BuilderOperations {
   }
 
   ResourceState apply(ApplyRequest request) throws ProviderException {
-    Planning.requireSupported(request.address(), request.planned().values());
     Connection c = access.connect(request.address(), request.planned());
     Optional<Attributes> prior = request.prior().map(ResourceState::attributes);
     String user = BuilderFiles.user(request.planned().values());

@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * Applies and deletes a client of kind {@code nix-linux} or {@code nix-macos}: the machines file, root's ssh_config
  * aliases when a builder needs one, the nix.conf block, and a daemon restart when nix.conf changed (the machines
- * and ssh files are read per build, so they need none).
+ * and ssh files are read per build, so they need none). Clients of kind {@code nixos}, and of kind
+ * {@code nix-darwin} whose Nix nix-darwin manages, get a module instead ({@link NixosOperations}); a nix-darwin
+ * client whose Nix it does not manage gets the nix-macos files ({@link DarwinFallback}).
  */
 final class ClientOperations {
   private final HostAccess access;
@@ -26,17 +28,23 @@ final class ClientOperations {
   }
 
   ResourceState apply(ApplyRequest request) throws ProviderException {
-    Planning.requireSupported(request.address(), request.planned().values());
     Connection c = access.connect(request.address(), request.planned());
     Optional<Attributes> prior = request.prior().map(ResourceState::attributes);
     HostFacts facts = HostFacts.read(c, Optional.empty(), Optional.empty());
     Attributes done = Planning.client(request.address(), request.planned(), request.prior(), Optional.of(facts));
     Map<String, Object> files = Values.files(done);
     FileEdits edits = new FileEdits(c, context);
-    if (NixosFiles.isClient(request.address().type(), done.values())) {
-      for (String old : prior.map(Values::files).orElse(Map.of()).keySet()) {
+    Map<String, Object> priorFiles = prior.map(Values::files).orElse(Map.of());
+    Optional<ModuleSystem> system = ModuleSystem.of(files);
+    if (ModuleSystem.of(priorFiles).isPresent() && !ModuleSystem.of(priorFiles).equals(system)) {
+      // nix-darwin stopped managing Nix (nix.enable = false): its module goes, with its import and a switch.
+      new NixosOperations(access, context).delete(request.address(), request.planned(), c, priorFiles);
+      priorFiles = Map.of();
+    }
+    if (system.isPresent()) {
+      for (String old : priorFiles.keySet()) {
         if (!files.containsKey(old)) {
-          edits.remove(old); // left from kind nix-linux; the switch restarts what needs it
+          edits.remove(old); // left from kind nix-linux or nix-macos files; the switch restarts what needs it
         }
       }
       new NixosOperations(access, context).apply(request.address(), done, c, files);
@@ -52,7 +60,7 @@ final class ClientOperations {
       boolean changed = edits.write(f.getKey(), (String) f.getValue(), FileEdits.Spec.SYSTEM);
       nixConfChanged |= changed && f.getKey().equals(facts.nixConfTarget());
     }
-    for (String old : prior.map(Values::files).orElse(Map.of()).keySet()) {
+    for (String old : priorFiles.keySet()) {
       if (!files.containsKey(old)) {
         nixConfChanged |= edits.remove(old) && !FileEdits.isWhole(old);
       }
@@ -67,7 +75,7 @@ final class ClientOperations {
 
   void delete(ResourceState prior) throws ProviderException {
     Connection c = access.connect(prior.address(), prior.attributes());
-    if (NixosFiles.isClient(prior.address().type(), prior.attributes().values())) {
+    if (ModuleSystem.of(Values.files(prior.attributes())).isPresent()) {
       new NixosOperations(access, context).delete(prior.address(), prior.attributes(), c,
           Values.files(prior.attributes()));
       return;

@@ -31,7 +31,7 @@ final class FileEdits {
   static final String SSH_ALIASES = "/etc/ssh/ssh_config.d/nixinfra.conf";
   /** The files nixinfra owns whole; every other path in {@code files} is shared and holds a managed block. */
   static final Set<String> WHOLE = Set.of(NixConfBlock.NIXINFRA_MACHINES, SSH_ALIASES, BuilderModule.PATH,
-      ClientModule.NIXOS_PATH);
+      ClientModule.NIXOS_PATH, ClientModule.DARWIN_PATH);
   static final String BACKUP_SUFFIX = ".nixinfra-backup";
 
   /**

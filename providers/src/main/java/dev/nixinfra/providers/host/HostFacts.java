@@ -25,12 +25,21 @@ import java.util.Optional;
  * @param nixDaemon the absolute path of {@code nix-daemon}, which clients' keys are forced to run; empty when Nix's
  *     usual places do not have it
  * @param kvm the host has {@code /dev/kvm}, which builds that require the {@code kvm} feature need
+ * @param nixDarwinNix on a Mac, {@code /etc/nix/nix.conf} is nix-darwin's link into {@code /etc/static}: nix-darwin
+ *     manages Nix there ({@code nix.enable}, its default). With {@code nix.enable = false} (as Determinate Nix
+ *     requires) nix-darwin writes no nix.conf, and the file is the installer's or determinate-nixd's own (shared
+ *     reference §2.4, §2.5); nix-darwin's {@code nix.*} options then do nothing, so a module would be ignored
  */
 record HostFacts(NixVersion version, String os, List<String> ownFeatures, Optional<String> hostKey,
-    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon, boolean kvm) {
+    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon, boolean kvm, boolean nixDarwinNix) {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
-  /** Root's non-login shell on a plain install may lack Nix on PATH; the default profile is where installers put it. */
-  static final String NIX = "PATH=\"$PATH:/nix/var/nix/profiles/default/bin\" nix";
+  /**
+   * Root's non-login shell may lack Nix on PATH: the default profile is where installers put it, nix-darwin's
+   * system profile where nix-darwin does.
+   */
+  static final String NIX = "PATH=\"$PATH:/nix/var/nix/profiles/default/bin:/run/current-system/sw/bin\" nix";
+  /** Where nix-darwin links the files of its {@code /etc} (environment.etc). */
+  static final String DARWIN_STATIC = "/etc/static/";
 
   HostFacts {
     Objects.requireNonNull(version, "version");
@@ -114,8 +123,10 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
         + "command -v nix-daemon || true", TIMEOUT, LineSink.discard()).stdout().strip();
     boolean kvm = c.run("test -e /dev/kvm && echo kvm || echo none", TIMEOUT, LineSink.discard()).stdout().strip()
         .equals("kvm");
+    boolean nixDarwinNix = os.equals("Darwin") && c.run("readlink " + NixConfBlock.NIX_CONF + " || true", TIMEOUT,
+        LineSink.discard()).stdout().strip().startsWith(DARWIN_STATIC);
     return new HostFacts(version, os, features, c.hostKey(), target, home,
-        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty(), kvm);
+        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty(), kvm, nixDarwinNix);
   }
 
   /** The command printing the whole configuration: {@code config show} from 2.20, {@code show-config} before. */

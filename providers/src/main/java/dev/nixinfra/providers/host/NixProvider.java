@@ -26,14 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), {@code client_key} and
- * {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}) on machines that already run multi-user Nix
- * or NixOS, and the fleet check. NixOS hosts get a module imported from configuration.nix
- * ({@link NixosOperations}).
+ * {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}, {@code nix-darwin}) on machines that already
+ * run multi-user Nix, NixOS or nix-darwin, and the fleet check. NixOS and nix-darwin hosts get a module imported from
+ * their configuration.nix ({@link NixosOperations}); a nix-darwin client whose Nix nix-darwin does not manage gets
+ * the files of kind nix-macos, and the plan says so ({@link DarwinFallback}).
  *
  * <p>Refresh reads facts from the hosts and keeps them in memory by address; plan completes the planned values
  * from them without contacting anything (a value it cannot know yet is planned as unknown); apply reads the facts
- * again and writes the same rendering. nix-darwin clients are refused with a clear message until the release that
- * configures them.
+ * again and writes the same rendering.
  */
 public final class NixProvider implements Provider, FleetChecker {
   private final HostAccess access;
@@ -73,13 +73,15 @@ public final class NixProvider implements Provider, FleetChecker {
     };
   }
 
-  /** A resource this release cannot apply yet: the plan says so before anyone approves it. */
+  /** What the plan should say before anyone approves it: a nix-darwin client configured like nix-macos, kvm. */
   @Override
   public List<Diagnostic> review(Change change) {
-    Optional<String> why = change.after().flatMap(a -> Planning.unsupported(change.address(), a.values()));
-    if (why.isPresent()) {
-      return List.of(Diagnostic.warning(why.get(), "The plan shows it, but apply stops at it and at what "
-          + "depends on it.").about(change.address().toString()));
+    Optional<String> fallback = change.after().flatMap(a -> DarwinFallback.warning(change.address(), a.values()));
+    if (fallback.isPresent()) {
+      return List.of(Diagnostic.warning(fallback.get(), "Nothing to do when that is intended. For nix-darwin to "
+          + "manage Nix, set nix.enable = true in its configuration and switch; the next plan then moves these "
+          + "settings into nixinfra's nix-darwin module.")
+          .about(change.address().toString()));
     }
     return change.after().flatMap(a -> kvmWithoutDevice(change.address(), a)).map(List::of).orElse(List.of());
   }

@@ -16,20 +16,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Renders the {@code files} of a NixOS builder ({@code os: nixos}) or client ({@code kind: nixos}). Pure, like
- * {@link BuilderFiles}. Two entries:
+ * Renders the {@code files} of a NixOS builder ({@code os: nixos}) or client ({@code kind: nixos}), or of a
+ * nix-darwin client ({@code kind: nix-darwin}) whose Nix nix-darwin manages. Pure, like {@link BuilderFiles}. Two
+ * entries:
  *
  * <ul>
- *   <li>the module ({@link BuilderModule#PATH} or {@link ClientModule#NIXOS_PATH}), which nixinfra owns whole;
- *   <li>{@link #CONFIGURATION_NIX}, whose value is only the import nixinfra adds, written
+ *   <li>the module ({@link BuilderModule#PATH}, {@link ClientModule#NIXOS_PATH} or {@link ClientModule#DARWIN_PATH}),
+ *       which nixinfra owns whole;
+ *   <li>the system's configuration.nix ({@link #CONFIGURATION_NIX}, {@link ModuleSystem#DARWIN_CONFIGURATION}),
+ *       whose value is only the import nixinfra adds, written
  *       {@code imports ./nixinfra-builder.nix} ({@link #importValue}): present when the module is an entry of the
  *       configuration's {@code imports} list ({@link ImportLine#isImported}). The user's configuration itself is
  *       never recorded.
  * </ul>
  */
 final class NixosFiles {
-  static final String CONFIGURATION_NIX = "/etc/nixos/configuration.nix";
-  static final String FLAKE_NIX = "/etc/nixos/flake.nix";
+  static final String CONFIGURATION_NIX = ModuleSystem.NIXOS.configurationNix();
+  static final String FLAKE_NIX = ModuleSystem.NIXOS.flakeNix();
   private static final String IMPORTS = "imports ";
 
   private NixosFiles() {}
@@ -40,6 +43,10 @@ final class NixosFiles {
 
   static boolean isClient(String type, Map<String, Object> values) {
     return type.equals("client") && "nixos".equals(values.get("kind"));
+  }
+
+  static boolean isDarwinClient(String type, Map<String, Object> values) {
+    return type.equals("client") && "nix-darwin".equals(values.get("kind"));
   }
 
   /** The {@code files} value of configuration.nix for {@code module} (e.g. {@code ./nixinfra-builder.nix}). */
@@ -53,13 +60,12 @@ final class NixosFiles {
         : Optional.empty();
   }
 
-  /** The module file (absolute) of an import value. */
-  static String modulePath(String module) {
-    return "/etc/nixos/" + module.substring(2);
-  }
-
-  /** The import value as refresh reads it back from configuration.nix's text; empty when not imported. */
-  static Optional<String> readImport(Optional<String> configurationNix, Object recorded) throws ProviderException {
+  /**
+   * The import value as refresh reads it back from the text of the configuration.nix at {@code path}; empty when
+   * not imported.
+   */
+  static Optional<String> readImport(String path, Optional<String> configurationNix, Object recorded)
+      throws ProviderException {
     Optional<String> module = moduleOf(recorded);
     if (configurationNix.isEmpty() || module.isEmpty()) {
       return Optional.empty();
@@ -68,7 +74,7 @@ final class NixosFiles {
       return ImportLine.isImported(configurationNix.get(), module.get())
           ? Optional.of(importValue(module.get())) : Optional.empty();
     } catch (RuntimeException e) {
-      throw new ProviderException(CONFIGURATION_NIX + ": " + e.getMessage());
+      throw new ProviderException(path + ": " + e.getMessage());
     }
   }
 
@@ -106,23 +112,26 @@ final class NixosFiles {
   }
 
   /**
-   * The client's files; the module is {@link Unknown#VALUE} while a machine or the client's Nix is unknown. The
-   * speed factor is written as {@code types.int} takes it (rounded up), which every nixpkgs accepts.
+   * The client's files on {@code system}; the module is {@link Unknown#VALUE} while a machine or the client's Nix
+   * is unknown. The speed factor is written as {@code types.int} takes it (rounded up), which every nixpkgs and
+   * nix-darwin accepts.
    */
-  static Map<String, Object> client(Map<String, Object> planned, Optional<NixVersion> version) {
+  static Map<String, Object> client(ModuleSystem system, Map<String, Object> planned, Optional<NixVersion> version) {
+    String modulePath = system.modulePath(ClientModule.IMPORT);
     ClientFiles.Machines machines = ClientFiles.machines(planned);
     List<MachineEntry> entries = machines.entries();
     boolean pending = version.isEmpty() || machines.pending();
     Map<String, Object> files = new TreeMap<>();
-    files.put(CONFIGURATION_NIX, importValue(ClientModule.IMPORT));
+    files.put(system.configurationNix(), importValue(ClientModule.IMPORT));
     if (pending) {
-      files.put(ClientModule.NIXOS_PATH, Unknown.VALUE);
+      files.put(modulePath, Unknown.VALUE);
     } else {
       ClientModule.ClientSettings settings = new ClientModule.ClientSettings(
           Values.bool(planned, "builders_use_substitutes", true),
           Values.integer(planned, "max_jobs").map(Long::intValue));
-      files.put(ClientModule.NIXOS_PATH, ClientModule.renderNixos(entries, settings, version.get(),
-          ClientModule.SpeedFactorType.INT).text());
+      files.put(modulePath, system == ModuleSystem.DARWIN
+          ? ClientModule.renderDarwin(entries, settings, version.get()).text()
+          : ClientModule.renderNixos(entries, settings, version.get(), ClientModule.SpeedFactorType.INT).text());
     }
     return files;
   }

@@ -33,31 +33,9 @@ final class Planning {
 
   private Planning() {}
 
-  /**
-   * Why this release cannot apply the resource, if it cannot: clients of kind nix-darwin come in a later release.
-   * Plan still works for them; apply stops at them.
-   */
-  static Optional<String> unsupported(Address address, Map<String, Object> values) {
-    if (address.type().equals("client") && "nix-darwin".equals(values.get("kind"))) {
-      return Optional.of(address + ": clients of kind nix-darwin are configured by a later release "
-          + "of nixinfra; for now use kind nix-macos");
-    }
-    return Optional.empty();
-  }
-
-  static void requireSupported(Address address, Map<String, Object> values) throws ProviderException {
-    Optional<String> why = unsupported(address, values);
-    if (why.isPresent()) {
-      throw new ProviderException(why.get());
-    }
-  }
-
   static Attributes builder(Address address, Attributes proposed, Optional<ResourceState> current,
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);
-    if (unsupported(address, v).isPresent()) {
-      return new Attributes(v); // files stay unknown; review() warns and apply stops with the reason
-    }
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
     Optional<NixVersion> version = facts.map(HostFacts::version)
         .or(() -> recorded.flatMap(r -> HostFacts.recorded(r.values().get("nix_version"))));
@@ -98,9 +76,6 @@ final class Planning {
   static Attributes client(Address address, Attributes proposed, Optional<ResourceState> current,
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);
-    if (unsupported(address, v).isPresent()) {
-      return new Attributes(v);
-    }
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
     Optional<NixVersion> version = facts.map(HostFacts::version)
         .or(() -> recorded.flatMap(r -> HostFacts.recorded(r.values().get("nix_version"))));
@@ -110,7 +85,10 @@ final class Planning {
         f.hostKey().ifPresent(k -> v.put("host_key", k)); // as refresh records it
       }
     });
-    v.put("files", NixosFiles.isClient(address.type(), v) ? NixosFiles.client(v, version)
+    Optional<ModuleSystem> system = NixosFiles.isClient(address.type(), v) ? Optional.of(ModuleSystem.NIXOS)
+        : NixosFiles.isDarwinClient(address.type(), v) && !DarwinFallback.applies(facts, recorded)
+            ? Optional.of(ModuleSystem.DARWIN) : Optional.empty();
+    v.put("files", system.isPresent() ? NixosFiles.client(system.get(), v, version)
         : ClientFiles.render(v, version, target(facts, recorded)));
     return new Attributes(v);
   }

@@ -46,8 +46,7 @@ final class Refresh {
     for (ResourceConfig missing : request.missing()) {
       String type = missing.address().type();
       Attributes a = missing.attributes();
-      if (!(type.equals(BUILDER) || type.equals(CLIENT)) || !Values.hostKnown(a)
-          || Planning.unsupported(missing.address(), a.values()).isPresent()) {
+      if (!(type.equals(BUILDER) || type.equals(CLIENT)) || !Values.hostKnown(a)) {
         continue;
       }
       String host = Values.string(a.values(), "host", "");
@@ -87,11 +86,12 @@ final class Refresh {
     facts.put(prior.address(), f);
     FileEdits edits = new FileEdits(c, context);
     Map<String, Object> files = new TreeMap<>();
+    Optional<String> configurationNix = ModuleSystem.of(Values.files(a)).map(ModuleSystem::configurationNix);
     for (String path : Values.files(a).keySet()) {
       boolean keysOfMissingUser = user.isPresent() && f.userHome().isEmpty()
           && path.endsWith("/.ssh/authorized_keys");
-      if (path.equals(NixosFiles.CONFIGURATION_NIX)) {
-        NixosFiles.readImport(edits.read(path), Values.files(a).get(path)).ifPresent(v -> files.put(path, v));
+      if (configurationNix.equals(Optional.of(path))) {
+        NixosFiles.readImport(path, edits.read(path), Values.files(a).get(path)).ifPresent(v -> files.put(path, v));
       } else if (!keysOfMissingUser) {
         edits.readOwned(path).ifPresent(text -> files.put(path, text));
       }

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class ClientModule {
   /** Where the NixOS client module lives. */
   public static final String NIXOS_PATH = "/etc/nixos/nixinfra-client.nix";
+  /** Where the nix-darwin client module lives: next to /etc/nix-darwin/configuration.nix or its flake. */
+  public static final String DARWIN_PATH = "/etc/nix-darwin/nixinfra-client.nix";
   /** How a configuration imports the client module (NixOS and nix-darwin alike). */
   public static final String IMPORT = "./nixinfra-client.nix";
   /** The nix-darwin file that carries the aliases; 100- like the linux-builder's, read by root's ssh. */

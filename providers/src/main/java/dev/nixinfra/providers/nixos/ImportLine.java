@@ -45,6 +45,17 @@ public final class ImportLine {
         + importLine(module);
   }
 
+  /**
+   * What to tell the user of a flake-based /etc/nix-darwin, whose flake nixinfra does not edit. A flake only sees
+   * files Git tracks, hence the {@code git add}.
+   */
+  public static String darwinFlakeGuidance(String module) {
+    return "/etc/nix-darwin is a flake; nixinfra wrote " + requireModule(module).substring(2)
+        + " but does not edit flakes. Add this to the nix-darwin module of your flake's darwinConfigurations "
+        + "(or add the path to an existing imports list), `git add` the file when the flake is a Git repository, "
+        + "then run darwin-rebuild switch --flake /etc/nix-darwin:\n  " + importLine(module);
+  }
+
   /** True when {@code module} is an entry of the configuration's {@code imports} list. */
   public static boolean isImported(String configurationNix, String module) {
     requireModule(module);

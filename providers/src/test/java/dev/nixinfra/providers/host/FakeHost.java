@@ -29,7 +29,8 @@ final class FakeHost implements Connection {
   /** An answer to a scripted command: exit status 0 returns, anything else throws like a failing command. */
   record Answer(int exit, String stdout, String stderr) {}
 
-  private static final String PATH_PREFIX = "PATH=\"$PATH:/nix/var/nix/profiles/default/bin\" ";
+  private static final String PATH_PREFIX =
+      "PATH=\"$PATH:/nix/var/nix/profiles/default/bin:/run/current-system/sw/bin\" ";
 
   final String name;
   final Map<String, File> files = new TreeMap<>();
@@ -52,7 +53,9 @@ final class FakeHost implements Connection {
   Optional<String> hostKey;
   int restarts;
   int keysGenerated;
-  /** {@code nixos-rebuild switch} runs, and {@code --rollback} runs. */
+  /** Symbolic links: path to target (what {@code readlink} prints); nix-darwin links /etc/nix/nix.conf. */
+  final Map<String, String> links = new TreeMap<>();
+  /** {@code nixos-rebuild switch} or {@code darwin-rebuild switch} runs, and {@code --rollback} runs. */
   int switches;
   int rollbacks;
   /** After a switch, new SSH logins fail (a change that would lock nixinfra out). */
@@ -125,7 +128,8 @@ final class FakeHost implements Connection {
       throws RemoteCommandException {
     log.add(command);
     for (Map.Entry<String, Answer> s : script.entrySet()) {
-      if (command.startsWith(s.getKey()) || command.startsWith(PATH_PREFIX + s.getKey())) {
+      if (command.startsWith(s.getKey()) || command.startsWith(PATH_PREFIX + s.getKey())
+          || command.startsWith(ModuleSystem.DARWIN_PATH + s.getKey())) {
         Answer a = s.getValue();
         if (a.exit() != 0) {
           throw new RemoteCommandException(name, command, a.exit(), false, "exited with status " + a.exit(),
@@ -134,7 +138,10 @@ final class FakeHost implements Connection {
         return new CommandResult(0, a.stdout(), a.stderr());
       }
     }
-    return ok(interpret(command.startsWith(PATH_PREFIX) ? command.substring(PATH_PREFIX.length()) : command));
+    String bare = command.startsWith(PATH_PREFIX) ? command.substring(PATH_PREFIX.length())
+        : command.startsWith(ModuleSystem.DARWIN_PATH) ? command.substring(ModuleSystem.DARWIN_PATH.length())
+        : command;
+    return ok(interpret(bare));
   }
 
   private String interpret(String command) throws RemoteCommandException {
@@ -247,6 +254,20 @@ final class FakeHost implements Connection {
     if (command.equals("nixos-rebuild switch --rollback")) {
       rollbacks++;
       return "switching to the previous generation\n";
+    }
+    if (command.equals("darwin-rebuild switch -I darwin-config=/etc/nix-darwin/configuration.nix")) {
+      if (!os.equals("Darwin")) {
+        fail(name + ": darwin-rebuild on " + os);
+      }
+      switches++;
+      return "building the system configuration...\nsetting up /etc...\n";
+    }
+    if (command.equals("darwin-rebuild switch --rollback")) {
+      rollbacks++;
+      return "switching to the previous generation\n";
+    }
+    if (command.startsWith("readlink ") && command.endsWith(" || true")) {
+      return Optional.ofNullable(links.get(w.get(1))).map(t -> t + "\n").orElse("");
     }
     if (command.equals("true")) {
       return "";

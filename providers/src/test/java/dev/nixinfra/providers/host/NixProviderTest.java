@@ -285,20 +285,6 @@ class NixProviderTest {
   }
 
   @Test
-  void nixDarwinClientsComeInALaterRelease() throws Exception {
-    // Plan works (files unknown) and review warns before approval; apply stops with the reason.
-    Attributes planned = provider.plan(new PlanRequest(LAPTOP,
-        Attributes.of(Map.of("host", "laptop.lab", "kind", "nix-darwin")), Optional.empty()));
-    assertTrue(planned.get("files").isEmpty(), planned.toString());
-    List<Diagnostic> review = provider.review(new Change.Create(LAPTOP, planned, new java.util.TreeSet<>()));
-    assertTrue(review.get(0).summary().contains("nix-darwin are configured by a later release"),
-        review.toString());
-    ProviderException c = assertThrows(ProviderException.class, () -> provider.apply(new ApplyRequest(LAPTOP,
-        Optional.empty(), planned, Set.of()), context));
-    assertTrue(c.getMessage().contains("later release"), c.getMessage());
-  }
-
-  @Test
   void kvmOfferedOnAHostWithoutDevKvmIsAPlanWarning() {
     FakeHost h = office();
     h.kvm = false;

@@ -63,6 +63,18 @@ class ImportLineTest {
         services.openssh.enable = true;
       }
       """;
+  /** A nix-darwin configuration.nix without imports. */
+  static final String DARWIN = """
+      { config, pkgs, ... }:
+
+      {
+        environment.systemPackages = [ pkgs.vim ];
+
+        nix.settings.experimental-features = "nix-command flakes";
+
+        system.stateVersion = 6;
+      }
+      """;
   static final String NO_IMPORTS = """
       { config, pkgs, ... }:
       {
@@ -96,7 +108,9 @@ class ImportLineTest {
         Arguments.of("distractions", DISTRACTIONS,
             DISTRACTIONS.replace("inherit config; }) ]", "inherit config; }) " + B + " ]")),
         Arguments.of("bare attribute set", "{\n  boot.isContainer = true;\n}\n",
-            "{\n  imports = [ " + B + " ];\n  boot.isContainer = true;\n}\n"));
+            "{\n  imports = [ " + B + " ];\n  boot.isContainer = true;\n}\n"),
+        Arguments.of("nix-darwin configuration.nix", DARWIN,
+            DARWIN.replace("{\n  environment", "{\n  imports = [ " + B + " ];\n  environment")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -152,6 +166,8 @@ class ImportLineTest {
   void flakeGuidanceShowsTheExactLine() {
     assertEquals("imports = [ ./nixinfra-builder.nix ];", ImportLine.importLine(B));
     assertTrue(ImportLine.flakeGuidance(B).endsWith("\n  imports = [ ./nixinfra-builder.nix ];"));
+    assertTrue(ImportLine.darwinFlakeGuidance(C).endsWith("\n  imports = [ ./nixinfra-client.nix ];"));
+    assertTrue(ImportLine.darwinFlakeGuidance(C).contains("darwin-rebuild switch --flake /etc/nix-darwin"));
     assertThrows(IllegalArgumentException.class, () -> ImportLine.importLine("./a b.nix"));
     assertThrows(IllegalArgumentException.class, () -> ImportLine.importLine("/etc/nixos/x.nix"));
   }
