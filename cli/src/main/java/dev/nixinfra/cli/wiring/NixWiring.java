@@ -2,17 +2,13 @@ package dev.nixinfra.cli.wiring;
 
 import dev.nixinfra.core.config.Config;
 import dev.nixinfra.core.config.NixosInfect;
-import dev.nixinfra.core.model.Address;
-import dev.nixinfra.core.model.Attributes;
-import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.bootstrap.BootstrapProvider;
 import dev.nixinfra.providers.bootstrap.BootstrapSettings;
 import dev.nixinfra.providers.bootstrap.SshBootstrapAccess;
-import dev.nixinfra.providers.host.HostAccess;
 import dev.nixinfra.providers.host.NixProvider;
 import dev.nixinfra.providers.host.SshHostAccess;
-import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.SshSettings;
+import dev.nixinfra.providers.ssh.SshTransportException;
 import dev.nixinfra.providers.ssh.SshTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sets up the providers that reach machines over SSH for one configuration (nix, and the nixos-infect bootstrap): one SSH transport for the run, logging in with
- * {@code ssh.identity} and the keys of ssh-agent (only the agent's when the identity file does not exist), checking
- * host keys against {@code ssh.known_hosts} or the pinned ones.
- * The transport is made on the first connection, so commands that reach no host never need the identity.
+ * Sets up the providers that reach machines over SSH for one configuration (nix, and the nixos-infect bootstrap):
+ * one SSH transport for the run, logging in with {@code ssh.identity} and the keys of ssh-agent (only the agent's
+ * when the identity file does not exist), checking host keys against {@code ssh.known_hosts} or the pinned ones.
+ * The transport is made on the first SSH connection, so runs that reach no host, or only {@code host: local},
+ * never need the identity.
  */
 final class NixWiring implements AutoCloseable {
   private final SshSettings settings;
   private final Path knownHosts;
-  private SshHostAccess access;
+  private final SshHostAccess access;
   private SshTransport transport;
 
   private final Map<String, String> infectPins;
@@ -40,6 +37,7 @@ final class NixWiring implements AutoCloseable {
     this.knownHosts = knownHosts;
     this.infectPins = infectPins;
     this.bootstrapSettings = bootstrapSettings;
+    this.access = new SshHostAccess(this::transport, knownHosts);
   }
 
   static NixWiring of(Config config, Map<String, String> env) {
@@ -62,7 +60,7 @@ final class NixWiring implements AutoCloseable {
   }
 
   NixProvider provider() {
-    return new NixProvider(new Lazy());
+    return new NixProvider(access);
   }
 
   /**
@@ -80,25 +78,17 @@ final class NixWiring implements AutoCloseable {
     return path.equals("~") ? home : path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
   }
 
-  private synchronized HostAccess access() throws ProviderException {
-    if (access == null) {
+  private synchronized SshTransport transport() throws SshTransportException {
+    if (transport == null) {
       transport = new SshTransport(settings);
-      access = new SshHostAccess(transport, knownHosts);
     }
-    return access;
+    return transport;
   }
 
   @Override
   public synchronized void close() {
     if (transport != null) {
       transport.close();
-    }
-  }
-
-  private final class Lazy implements HostAccess {
-    @Override
-    public Connection connect(Address address, Attributes attributes) throws ProviderException {
-      return access().connect(address, attributes);
     }
   }
 }

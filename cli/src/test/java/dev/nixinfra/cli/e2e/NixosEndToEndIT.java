@@ -44,14 +44,17 @@ class NixosEndToEndIT {
 
   @TempDir Path dir;
   private FakeHcloud cloud;
+  private KeyPair operatorKey;
   private KeyPair serverKey;
+  private KeyPair clientKey;
   private EmbeddedNixHost server;
   private EmbeddedNixHost client;
   private Map<String, String> env;
 
   @BeforeEach
   void setUp() throws Exception {
-    KeyPair operator = TestKeys.ed25519();
+    operatorKey = TestKeys.ed25519();
+    KeyPair operator = operatorKey;
     TestKeys.write(operator, dir.resolve("id_ed25519"), null);
     Files.writeString(dir.resolve("id_ed25519.pub"), HostKeys.toLine(operator.getPublic()) + " operator\n");
     serverKey = TestKeys.ed25519();
@@ -61,7 +64,7 @@ class NixosEndToEndIT {
       throw new IllegalStateException("this test listens on " + SERVER_ADDRESS + ":22, which needs root (CI runs "
           + "as root) and no other server on port 22 of all addresses: " + e.getMessage(), e);
     }
-    KeyPair clientKey = TestKeys.ed25519();
+    clientKey = TestKeys.ed25519();
     client = EmbeddedNixHost.nixos("ci", clientKey, operator.getPublic());
     cloud = FakeHcloud.start(Options.builder().latency(Duration.ofMillis(5)).actionPolls(1)
         .serverIpv4(SERVER_ADDRESS).build());
@@ -138,6 +141,7 @@ class NixosEndToEndIT {
     assertTrue(configuration.contains("./nixinfra-builder.nix")
         && configuration.contains("./hardware-configuration.nix"), configuration);
     assertEquals(1, server.switches());
+    assertTrue(server.loggedInAfterLastSwitch(), "a fresh login proves the switch did not lock nixinfra out");
 
     // The client: buildMachines names the new server, its port and the host key pinned at bootstrap.
     String clientModule = client.text("/etc/nixos/nixinfra-client.nix");
@@ -147,6 +151,7 @@ class NixosEndToEndIT {
         clientModule);
     assertTrue(client.text("/etc/nixos/configuration.nix").contains("./nixinfra-client.nix"));
     assertEquals(1, client.switches());
+    assertTrue(client.loggedInAfterLastSwitch());
 
     // The run log keeps the script's output.
     try (Stream<Path> logs = Files.list(dir.resolve(".nixinfra/logs"))) {
@@ -170,5 +175,46 @@ class NixosEndToEndIT {
     assertEquals(clientConfiguration, client.text("/etc/nixos/configuration.nix"), "put back byte for byte");
     assertEquals(null, client.text("/etc/nixos/nixinfra-client.nix"));
     assertEquals(List.of(), client.problems());
+  }
+
+  @Test
+  void aSwitchThatLocksNixinfraOutIsRolledBack() throws Exception {
+    EmbeddedNixHost builder = EmbeddedNixHost.nixos("office", serverKey, operatorKey.getPublic());
+    try (builder) {
+      Files.writeString(dir.resolve("nixinfra.yaml"), """
+          stack: lockout
+          ssh:
+            identity: ./id_ed25519
+            known_hosts: ./known_hosts
+          builders:
+            office:
+              host: 127.0.0.1
+              port: %d
+              os: nixos
+              host_key: %s
+              systems: [x86_64-linux]
+          clients:
+            ci:
+              kind: nixos
+              host: 127.0.0.1
+              port: %d
+              host_key: %s
+              builders: all
+          """.formatted(builder.port(), HostKeys.toLine(serverKey.getPublic()), client.port(),
+          HostKeys.toLine(clientKey.getPublic())));
+      String clientConfiguration = client.text("/etc/nixos/configuration.nix");
+      client.lockOutBySwitch();
+
+      NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
+      assertEquals(1, r.exit(), r.toString());
+      assertEquals(1, client.switches());
+      assertEquals(1, client.rollbacks(), r.toString());
+      assertTrue(r.out().contains("client.ci") && (r.out() + r.err()).contains("rollback"), r.toString());
+      assertEquals(clientConfiguration, client.text("/etc/nixos/configuration.nix"), "the files are put back");
+      assertEquals(1, builder.switches(), "the builder is configured all the same");
+      assertEquals(0, builder.rollbacks());
+      assertEquals(List.of(), client.problems());
+      assertEquals(List.of(), builder.problems());
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.HostKeyPolicy;
 import dev.nixinfra.providers.ssh.LocalRunner;
+import dev.nixinfra.providers.ssh.SshTransportException;
 import dev.nixinfra.providers.ssh.SshTarget;
 import dev.nixinfra.providers.ssh.SshTransport;
 import java.nio.file.Path;
@@ -22,15 +23,24 @@ import java.util.Optional;
 public final class SshHostAccess implements HostAccess {
   public static final String LOCAL = "local";
 
-  private final SshTransport transport;
+  /**
+   * The run's transport, asked for on the first SSH connection only, so that a run that reaches only this machine
+   * needs no SSH identity. Owned and closed by the caller.
+   */
+  @FunctionalInterface
+  public interface TransportSource {
+    SshTransport get() throws SshTransportException;
+  }
+
+  private final TransportSource transport;
   private final Path knownHosts;
   private volatile LocalRunner local;
 
   /**
-   * @param transport the run's transport; owned and closed by the caller
+   * @param transport gives the run's transport
    * @param knownHosts {@code ssh.known_hosts}: where keys of hosts without a pinned {@code host_key} are looked up
    */
-  public SshHostAccess(SshTransport transport, Path knownHosts) {
+  public SshHostAccess(TransportSource transport, Path knownHosts) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.knownHosts = Objects.requireNonNull(knownHosts, "knownHosts");
   }
@@ -38,13 +48,13 @@ public final class SshHostAccess implements HostAccess {
   @Override
   public Connection connect(Address address, Attributes attributes) throws ProviderException {
     Optional<SshTarget> target = target(address, attributes);
-    return target.isEmpty() ? local() : transport.connect(target.get());
+    return target.isEmpty() ? local() : transport.get().connect(target.get());
   }
 
   @Override
   public Connection reconnect(Address address, Attributes attributes) throws ProviderException {
     Optional<SshTarget> target = target(address, attributes);
-    return target.isEmpty() ? local() : transport.reconnect(target.get());
+    return target.isEmpty() ? local() : transport.get().reconnect(target.get());
   }
 
   /** The SSH target of the resource's host; empty for {@code host: local}. */

@@ -9,8 +9,11 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -50,6 +53,9 @@ public final class ScriptedHost implements AutoCloseable {
   volatile boolean neverBack;
   volatile int boots = 1;
   volatile Runnable afterInfect = () -> {};
+  /** While set, every new login is refused; sessions already open go on. */
+  volatile boolean refuseLogins;
+  private final AtomicInteger sessions = new AtomicInteger();
   volatile Fallback fallback = (command, stdin, out, err) -> {
     err.write("scripted host: unexpected command\n".getBytes(StandardCharsets.UTF_8));
     return 127;
@@ -98,6 +104,16 @@ public final class ScriptedHost implements AutoCloseable {
     fallback = answer;
   }
 
+  /** SSH sessions opened so far (one per connection, whether or not its login succeeded). */
+  public int sessions() {
+    return sessions.get();
+  }
+
+  /** Refuses (or again accepts) every new login, as a change that locks nixinfra out would. */
+  public void refuseLogins(boolean refuse) {
+    refuseLogins = refuse;
+  }
+
   /** How long the host stays unreachable at its reboot. */
   public void downFor(Duration time) {
     downFor = time;
@@ -108,7 +124,14 @@ public final class ScriptedHost implements AutoCloseable {
     s.setHost(address);
     s.setPort(onPort);
     s.setKeyPairProvider(KeyPairProvider.wrap(key));
-    s.setPublickeyAuthenticator((user, k, session) -> "root".equals(user) && KeyUtils.compareKeys(authorized, k));
+    s.setPublickeyAuthenticator((user, k, session) -> !refuseLogins && "root".equals(user)
+        && KeyUtils.compareKeys(authorized, k));
+    s.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        sessions.incrementAndGet();
+      }
+    });
     s.setCommandFactory((channel, command) -> {
       commands.add(command);
       return new Scripted(command);

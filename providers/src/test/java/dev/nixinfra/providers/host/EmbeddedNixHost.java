@@ -48,6 +48,8 @@ public final class EmbeddedNixHost implements AutoCloseable {
   private final ScriptedHost ssh;
   private final FakeHost host;
   private final List<String> problems = new CopyOnWriteArrayList<>();
+  private volatile boolean lockOutBySwitch;
+  private volatile int sessionsAtLastSwitch;
 
   private EmbeddedNixHost(String name, String address, int port, KeyPair hostKey, PublicKey root, boolean nixos)
       throws IOException {
@@ -106,6 +108,12 @@ public final class EmbeddedNixHost implements AutoCloseable {
           return 0;
         }
         var r = host.run(command, Duration.ofSeconds(1), LineSink.discard());
+        if (command.endsWith(" switch --rollback")) {
+          ssh.refuseLogins(false);
+        } else if (command.endsWith(" switch")) {
+          sessionsAtLastSwitch = ssh.sessions();
+          ssh.refuseLogins(lockOutBySwitch);
+        }
         out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
         err.write(r.stderr().getBytes(StandardCharsets.UTF_8));
         return 0;
@@ -139,6 +147,31 @@ public final class EmbeddedNixHost implements AutoCloseable {
   public int switches() {
     synchronized (host) {
       return host.switches;
+    }
+  }
+
+  /**
+   * From now on, a switch makes the host refuse new logins (sessions already open go on), as a configuration
+   * change that breaks sshd or root's keys would; a rollback lets them in again.
+   */
+  public void lockOutBySwitch() {
+    lockOutBySwitch = true;
+  }
+
+  /** SSH connections opened to this host so far. */
+  public int sessions() {
+    return ssh.sessions();
+  }
+
+  /** Whether nixinfra opened a new SSH connection after the last switch (its proof that it can still log in). */
+  public boolean loggedInAfterLastSwitch() {
+    return ssh.sessions() > sessionsAtLastSwitch;
+  }
+
+  /** {@code nixos-rebuild switch --rollback} runs so far. */
+  public int rollbacks() {
+    synchronized (host) {
+      return host.rollbacks;
     }
   }
 
