@@ -31,6 +31,11 @@ final class ClientOperations {
     Connection c = access.connect(request.address(), request.planned());
     Optional<Attributes> prior = request.prior().map(ResourceState::attributes);
     HostFacts facts = HostFacts.read(c, Optional.empty(), Optional.empty());
+    String kind = request.planned().string("kind").orElse("");
+    Optional<String> mismatch = ClientKind.mismatch(request.address().toString(), kind, facts);
+    if (mismatch.isPresent()) {
+      throw new ProviderException(mismatch.get() + ". " + ClientKind.fix(kind));
+    }
     Attributes done = Planning.client(request.address(), request.planned(), request.prior(), Optional.of(facts));
     Map<String, Object> files = Values.files(done);
     FileEdits edits = new FileEdits(c, context);

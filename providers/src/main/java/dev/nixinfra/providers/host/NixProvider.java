@@ -73,9 +73,21 @@ public final class NixProvider implements Provider, FleetChecker {
     };
   }
 
-  /** What the plan should say before anyone approves it: a nix-darwin client configured like nix-macos, kvm. */
+  /**
+   * What the plan should say before anyone approves it: a client whose kind does not fit its host's OS, a nix-darwin
+   * client configured like nix-macos, kvm.
+   */
   @Override
   public List<Diagnostic> review(Change change) {
+    Optional<HostFacts> f = Optional.ofNullable(facts.get(change.address()));
+    Optional<String> kind = change.after().flatMap(a -> a.string("kind"));
+    if (change.address().type().equals(CLIENT) && f.isPresent() && kind.isPresent()) {
+      Optional<String> mismatch = ClientKind.mismatch(change.address().toString(), kind.get(), f.get());
+      if (mismatch.isPresent()) {
+        return List.of(Diagnostic.warning(mismatch.get(), ClientKind.fix(kind.get()))
+            .about(change.address().toString()));
+      }
+    }
     Optional<String> fallback = change.after().flatMap(a -> DarwinFallback.warning(change.address(), a.values()));
     if (fallback.isPresent()) {
       return List.of(Diagnostic.warning(fallback.get(), "Nothing to do when that is intended. For nix-darwin to "

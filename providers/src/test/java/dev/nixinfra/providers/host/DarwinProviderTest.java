@@ -137,6 +137,24 @@ class DarwinProviderTest {
   }
 
   @Test
+  void aNixDarwinClientOnALinuxHostIsAWarningInThePlanAndRefusedAtApply() throws Exception {
+    FakeHost linux = mac();
+    linux.os = "Linux";
+    linux.links.clear();
+    Attributes planned = plan(Optional.empty());
+    List<Diagnostic> warnings = review(planned);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).summary().contains("client.laptop is kind nix-darwin, but its host runs Linux"),
+        warnings.toString());
+    assertTrue(warnings.get(0).detail().contains("set kind to nixos or nix-linux"), warnings.toString());
+    int writesBefore = (int) linux.log.stream().filter(l -> l.startsWith("write ")).count();
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(planned, Optional.empty()));
+    assertTrue(e.getMessage().contains("its host runs Linux"), e.getMessage());
+    assertEquals(writesBefore, linux.log.stream().filter(l -> l.startsWith("write ")).count(), "nothing written");
+    assertEquals(CONFIGURATION, linux.text(CONF));
+  }
+
+  @Test
   void theModuleIsImportedOnceSwitchedIdempotentRepairedAndDestroyedByteForByte() throws Exception {
     FakeHost h = mac();
     Attributes planned = plan(Optional.empty());
