@@ -27,8 +27,8 @@ import java.util.Optional;
  * The {@code bootstrap} provider: the {@code nixos_infect} resource, whose id is the host.
  *
  * <ul>
- *   <li>{@code apply} runs {@link Bootstrap} to create; an in-place update never runs it again. A server is taken as created by nixinfra (trust on first use,
- *       {@code PROVIDER=hetznercloud}) when the resource depends on an {@code hcloud_server}; any other host's key
+ *   <li>{@code apply} runs {@link Bootstrap} to create; an in-place update never runs it again. A server is
+ *       taken as created by nixinfra (trust on first use, {@code PROVIDER=hetznercloud}) when the resource depends on an {@code hcloud_server}; any other host's key
  *       must be pinned or in known_hosts. The sha256 of {@code infect_commit} comes from the reviewed pins given to
  *       the constructor; a commit without one is refused before anything is contacted. A failure after nixos-infect
  *       started is a {@link PartialApplyException} with a tainted state, so the next plan redoes the resource.
@@ -91,7 +91,22 @@ public final class BootstrapProvider implements Provider {
     return Optional.of(Diagnostic.error("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra",
         "A bootstrap runs that script as root on a fresh server, so nixinfra runs only a version whose sha256 was "
             + "reviewed. Review the script at a commit of elitak/nixos-infect and pin it in nixinfra.yaml:\n"
-            + "  nixos_infect: { commit: <commit>, sha256: <sha256sum of nixos-infect> }"));
+            + howToPin("<commit>") + "\n" + BIOS_CAVEAT));
+  }
+
+  /**
+   * The 2026-01 EFI rework of nixos-infect (commits 619b197, e934142) broke BIOS machines (hetzner-api.md §3.5), so
+   * the commit to review depends on the server types in use.
+   */
+  static final String BIOS_CAVEAT = "Commits from the 2026-01 EFI rework on (such as " + NixosInfect.DEFAULT_COMMIT
+      + ") fail on BIOS servers (Hetzner CX/CPX) with \"mv: missing destination file operand after '.bak'\"; "
+      + "6981987 (2024-03-11) is the last version before it, or take a commit that contains the fix.";
+
+  /** The commands that download, show and checksum the script at {@code commit}, and the pin to write. */
+  static String howToPin(String commit) {
+    return "  curl -fsSL " + InfectScript.RAW_BASE + commit + "/nixos-infect -o nixos-infect\n"
+        + "  less nixos-infect && sha256sum nixos-infect\n"
+        + "  nixos_infect: { commit: " + commit + ", sha256: <the sha256sum above> }";
   }
 
   /**
@@ -113,8 +128,7 @@ public final class BootstrapProvider implements Provider {
     String sha256 = sha256ByCommit.get(commit);
     if (sha256 == null) {
       throw new ProviderException(request.address() + ": nixos-infect commit " + commit + " has no reviewed sha256, "
-          + "so it is not run. Download " + InfectScript.RAW_BASE + commit + "/nixos-infect, review it, and pin "
-          + "it in nixinfra.yaml: nixos_infect: { commit: " + commit + ", sha256: <sha256sum of the script> }");
+          + "so it is not run. Review it and pin it in nixinfra.yaml:\n" + howToPin(commit) + "\n" + BIOS_CAVEAT);
     }
     InfectScript script;
     try {

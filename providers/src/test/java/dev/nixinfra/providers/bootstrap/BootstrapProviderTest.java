@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.core.config.NixosInfect;
+import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceState;
@@ -190,8 +191,12 @@ class BootstrapProviderTest {
   void withoutAReviewedPinApplyIsRefusedBeforeItStarts() {
     assertTrue(provider.readiness().isEmpty(), "pinned: ready");
     BootstrapProvider unpinned = new BootstrapProvider(machine, BootstrapTest.FAST, Map.of(), Optional.empty());
-    assertEquals("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra",
-        unpinned.readiness().orElseThrow().summary());
+    Diagnostic d = unpinned.readiness().orElseThrow();
+    assertEquals("nixos-infect is not pinned to a reviewed checksum in this build of nixinfra", d.summary());
+    assertTrue(d.detail().contains("curl -fsSL https://raw.githubusercontent.com/elitak/nixos-infect/<commit>/"
+        + "nixos-infect -o nixos-infect"), d.detail());
+    assertTrue(d.detail().contains("sha256sum nixos-infect") && d.detail().contains("BIOS servers (Hetzner CX/CPX)")
+        && d.detail().contains("6981987"), d.detail());
     assertEquals(BootstrapProvider.defaultPins().isEmpty(), new BootstrapProvider(machine, BootstrapTest.FAST,
         BootstrapProvider.defaultPins(), Optional.empty()).readiness().isPresent());
   }
