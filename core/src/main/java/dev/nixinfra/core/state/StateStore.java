@@ -37,4 +37,10 @@ public interface StateStore {
 
   /** Every snapshot ever written, oldest first. */
   List<StateVersion> history() throws StateException;
+
+  /**
+   * The snapshot written with {@code serial}, from the history, for {@code state restore}; empty when there is
+   * none. Should the history hold that serial for several lineages, the current state's lineage wins.
+   */
+  Optional<State> readVersion(long serial) throws StateException;
 }

@@ -76,6 +76,14 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized Optional<State> readVersion(long serial) {
+    Optional<String> lineage = read().map(State::lineage);
+    List<State> found = written.stream().filter(s -> s.serial() == serial).toList();
+    return found.stream().filter(s -> lineage.equals(Optional.of(s.lineage()))).findFirst()
+        .or(() -> found.stream().findFirst());
+  }
+
+  @Override
   public synchronized List<StateVersion> history() {
     return written.stream()
         .map(s -> new StateVersion(s.lineage(), s.serial(), Instant.EPOCH, s.resources().size()))

@@ -141,10 +141,7 @@ public final class LocalStateStore implements StateStore {
     return history.versions();
   }
 
-  /**
-   * The snapshot with {@code serial} from the history, for {@code state restore}; one of the current state's
-   * lineage wins.
-   */
+  @Override
   public Optional<State> readVersion(long serial) throws StateException {
     return history.version(serial, read().map(State::lineage));
   }
