@@ -33,4 +33,7 @@
     dates = "weekly";
     options = "--delete-older-than 14d";
   };
+
+  # Proof for `nixinfra check` that this module is the one the running system was built from.
+  environment.etc."nixinfra/builder.active".text = "98c7c1325153068ad559b57f461042499c862466b1ad55db689c9cc94ef6ac39\n";
 }

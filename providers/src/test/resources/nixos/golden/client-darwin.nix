@@ -32,4 +32,7 @@
 
   # Builders Nix cannot address directly: root's ssh reaches them through these aliases.
   environment.etc."ssh/ssh_config.d/100-nixinfra.conf".text = "Host nixinfra-office\n  HostName build.example.org\n  Port 2222\n  HostKeyAlias nixinfra-office\n";
+
+  # Proof for `nixinfra check` that this module is the one the running system was built from.
+  environment.etc."nixinfra/client.active".text = "6492903dc856e5781891437821a6e06d5829a5d024b9ca1d5ae2224b104339fe\n";
 }

@@ -33,4 +33,7 @@
 
   # Builders Nix cannot address directly: root's ssh reaches them through these aliases.
   programs.ssh.extraConfig = "Host nixinfra-office\n  HostName build.example.org\n  Port 2222\n  HostKeyAlias nixinfra-office\n";
+
+  # Proof for `nixinfra check` that this module is the one the running system was built from.
+  environment.etc."nixinfra/client.active".text = "d93f0dda5a3680a24e666ec6e4c3370a4fde09af25a47b4a757fff76d05a1e4d\n";
 }

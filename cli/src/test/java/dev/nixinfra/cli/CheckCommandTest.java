@@ -66,14 +66,15 @@ class CheckCommandTest {
     public List<StepResult> check(ResourceState client, ResourceState key, ResourceState builder,
         OperationContext c) {
       if (client.address().name().equals("ci") && builder.address().name().equals("office")) {
-        return List.of(new StepResult.Passed(CheckStep.SSH, "logged in as remotebuild"),
+        return List.of(new StepResult.Passed(CheckStep.MODULES, "no module"),
+            new StepResult.Passed(CheckStep.SSH, "logged in as remotebuild"),
             new StepResult.Failed(CheckStep.STORE, "remotebuild is not a trusted user of the Nix daemon on office "
                 + "(Nix said: you are not privileged to build input-addressed derivations)",
                 "run nixinfra apply: it adds remotebuild to trusted-users on office"),
             new StepResult.NotRun(CheckStep.BUILD, "the store step failed"));
       }
-      return List.of(new StepResult.Passed(CheckStep.SSH, "logged in"),
-          new StepResult.Passed(CheckStep.STORE, "Nix 2.24.9, trusted"),
+      return List.of(new StepResult.Passed(CheckStep.MODULES, "no module"),
+          new StepResult.Passed(CheckStep.SSH, "logged in"), new StepResult.Passed(CheckStep.STORE, "Nix 2.24.9, trusted"),
           new StepResult.Passed(CheckStep.BUILD, "built on " + builder.address().name()));
     }
   }
@@ -89,7 +90,7 @@ class CheckCommandTest {
     assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
     assertEquals(1, nixinfra.run("check"));
     assertEquals("""
-        Checked every client against each of its builders: ssh, store, build.
+        Checked every client against each of its builders: modules, ssh, store, build.
 
                   arm1  office
           ci      ✓     ✗ store
@@ -126,8 +127,9 @@ class CheckCommandTest {
     JsonNode office = pairs.get(1);
     assertEquals("client.ci", office.get("client").asText());
     assertEquals("builder.office", office.get("builder").asText());
-    assertEquals("failed", office.get("steps").get(1).get("status").asText());
-    assertTrue(office.get("steps").get(1).get("fix").asText().startsWith("run nixinfra apply"));
-    assertEquals("built on arm1", pairs.get(0).get("steps").get(2).get("detail").asText());
+    assertEquals("modules", office.get("steps").get(0).get("step").asText());
+    assertEquals("failed", office.get("steps").get(2).get("status").asText());
+    assertTrue(office.get("steps").get(2).get("fix").asText().startsWith("run nixinfra apply"));
+    assertEquals("built on arm1", pairs.get(0).get("steps").get(3).get("detail").asText());
   }
 }

@@ -28,9 +28,9 @@ class CheckRunnerTest {
 
   /** Passes for arm1; for office the store refuses the build user, as an untrusted one is. */
   private final FleetChecker checker = (client, key, builder, context) -> builder.address().name().equals("arm1")
-      ? List.of(new StepResult.Passed(CheckStep.SSH, "logged in"), new StepResult.Passed(CheckStep.STORE, "trusted"),
-          new StepResult.Passed(CheckStep.BUILD, "built on arm1"))
-      : List.of(new StepResult.Passed(CheckStep.SSH, "logged in"),
+      ? List.of(new StepResult.Passed(CheckStep.MODULES, "no module"), new StepResult.Passed(CheckStep.SSH, "logged in"),
+          new StepResult.Passed(CheckStep.STORE, "trusted"), new StepResult.Passed(CheckStep.BUILD, "built on arm1"))
+      : List.of(new StepResult.Passed(CheckStep.MODULES, "no module"), new StepResult.Passed(CheckStep.SSH, "logged in"),
           new StepResult.Failed(CheckStep.STORE, "remotebuild is not trusted", "add it to trusted-users"),
           new StepResult.NotRun(CheckStep.BUILD, "the store step failed"));
 

@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Checks one client against one builder, on the client as root, because root's ssh, key and known hosts are what
- * the client's nix-daemon uses (shared reference §5): (1) ssh with the client's key and the builder's pinned host
+ * the client's nix-daemon uses (shared reference §5): (0) nixinfra's NixOS or nix-darwin modules are active on both
+ * hosts ({@link ModuleActivity}), (1) ssh with the client's key and the builder's pinned host
  * key, (2) the builder's store over the machines line's URI, trusted, (3) a probe derivation built with
  * {@code -j0} through that builder only. A failing step is diagnosed with {@link NixErrorAdvice}; later steps are
  * not run.
@@ -82,12 +83,18 @@ final class PairCheck {
     String hostKey = Values.string(b, "host_key", "");
     String id = HexFormat.of().formatHex(bytes());
 
-    out.add(ssh(c, id, host, port, user, hostKey, keyPath));
+    context.say("check: nixinfra's modules on " + client.address() + " and " + builder.address());
+    out.add(ModuleActivity.check(client, () -> c, builder,
+        () -> access.connect(builder.address(), builder.attributes()), STEP_TIMEOUT));
     if (!(out.get(0) instanceof StepResult.Passed)) {
       return;
     }
-    out.add(store(c, version, line, keyPath, hostKey));
+    out.add(ssh(c, id, host, port, user, hostKey, keyPath));
     if (!(out.get(1) instanceof StepResult.Passed)) {
+      return;
+    }
+    out.add(store(c, version, line, keyPath, hostKey));
+    if (!(out.get(2) instanceof StepResult.Passed)) {
       return;
     }
     List<String> systems = Values.strings(b, "systems").orElse(List.of("x86_64-linux"));

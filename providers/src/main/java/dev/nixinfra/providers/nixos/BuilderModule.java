@@ -165,7 +165,7 @@ public final class BuilderModule {
         .append("    dates = ").append(NixString.quote(g.dates())).append(";\n")
         .append("    options = ").append(NixString.quote(g.options())).append(";\n")
         .append("  };\n"));
-    return b.append("}\n").toString();
+    return ModuleMarker.seal(b.append("}\n").toString(), "builder");
   }
 
   /** A list of string literals, one per line at {@code indent} + 2; {@code [ ]} when empty. */

@@ -149,7 +149,7 @@ public final class ClientModule {
       }
       b.append(NixString.quote(config)).append(";\n");
     }
-    return new Rendered(b.append("}\n").toString(), aliases, warnings);
+    return new Rendered(ModuleMarker.seal(b.append("}\n").toString(), "client"), aliases, warnings);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.nixinfra.providers.host;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nixinfra.providers.nixos.ImportLine;
+import dev.nixinfra.providers.nixos.ModuleMarker;
 import dev.nixinfra.providers.ssh.CommandResult;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
@@ -74,6 +76,45 @@ final class FakeHost implements Connection {
     Matcher m = NIXOS_FEATURES.matcher(module);
     systemFeatures = m.find() ? String.join(" ", m.group(1).replace("\"", " ").trim().split("\\s+"))
         : ownSystemFeatures;
+  }
+
+  /** The activity markers before the last switch, which a rollback puts back. */
+  private Map<String, File> markersBeforeSwitch = Map.of();
+
+  /**
+   * As NixOS and nix-darwin do on a switch: the system is built from configuration.nix in {@code directory} and
+   * the modules it imports, so {@code /etc/nixinfra/<role>.active} holds the marker of each imported nixinfra module
+   * ({@link ModuleMarker}) and no other.
+   */
+  private void activate(String directory) {
+    markersBeforeSwitch = markers();
+    String configuration = Optional.ofNullable(text(directory + "configuration.nix")).orElse("");
+    for (String role : List.of("builder", "client")) {
+      String module = "./nixinfra-" + role + ".nix";
+      String text = text(directory + module.substring(2));
+      Optional<String> hash = text == null || !ImportLine.isImported(configuration, module) ? Optional.empty()
+          : ModuleMarker.expected(text);
+      if (hash.isPresent()) {
+        files.put(ModuleMarker.path(role), new File(hash.get() + "\n", "0444", "root"));
+      } else {
+        files.remove(ModuleMarker.path(role));
+      }
+    }
+  }
+
+  private void rollBack() {
+    files.keySet().removeIf(p -> p.startsWith("/etc/nixinfra/"));
+    files.putAll(markersBeforeSwitch);
+  }
+
+  private Map<String, File> markers() {
+    Map<String, File> m = new TreeMap<>();
+    files.forEach((p, f) -> {
+      if (p.startsWith("/etc/nixinfra/")) {
+        m.put(p, f);
+      }
+    });
+    return m;
   }
 
   FakeHost(String name, String hostKey) {
@@ -249,10 +290,12 @@ final class FakeHost implements Connection {
     if (command.equals("nixos-rebuild switch")) {
       switches++;
       nixosSystemFeatures();
+      activate("/etc/nixos/");
       return "building the system configuration...\nactivating the configuration...\n";
     }
     if (command.equals("nixos-rebuild switch --rollback")) {
       rollbacks++;
+      rollBack();
       return "switching to the previous generation\n";
     }
     if (command.equals("darwin-rebuild switch -I darwin-config=/etc/nix-darwin/configuration.nix")) {
@@ -260,10 +303,12 @@ final class FakeHost implements Connection {
         fail(name + ": darwin-rebuild on " + os);
       }
       switches++;
+      activate("/etc/nix-darwin/");
       return "building the system configuration...\nsetting up /etc...\n";
     }
     if (command.equals("darwin-rebuild switch --rollback")) {
       rollbacks++;
+      rollBack();
       return "switching to the previous generation\n";
     }
     if (command.startsWith("readlink ") && command.endsWith(" || true")) {

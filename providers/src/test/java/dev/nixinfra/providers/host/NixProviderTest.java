@@ -344,13 +344,15 @@ class NixProviderTest {
         Set.of());
 
     List<StepResult> r = provider.check(client, key, builder, context);
-    assertInstanceOf(StepResult.Passed.class, r.get(0));
-    StepResult.Failed store = assertInstanceOf(StepResult.Failed.class, r.get(1));
+    StepResult.Passed modules = assertInstanceOf(StepResult.Passed.class, r.get(0));
+    assertTrue(modules.detail().startsWith("no NixOS or nix-darwin module"), modules.detail());
+    assertInstanceOf(StepResult.Passed.class, r.get(1));
+    StepResult.Failed store = assertInstanceOf(StepResult.Failed.class, r.get(2));
     assertEquals(CheckStep.STORE, store.step());
     assertTrue(store.cause().contains("not in the builder's trusted-users"), store.cause());
     assertTrue(store.cause().contains("Trusted: 0"), store.cause());
     assertTrue(store.fix().contains("trusted-users"), store.fix());
-    assertInstanceOf(StepResult.NotRun.class, r.get(2));
+    assertInstanceOf(StepResult.NotRun.class, r.get(3));
     assertTrue(h.log.stream().noneMatch(l -> l.contains("nix-build")));
     String known = h.log.stream().filter(l -> l.startsWith("write /tmp/nixinfra-check-")).findFirst().orElseThrow();
     assertFalse(h.files.containsKey(known.substring(6)), "the temporary known_hosts file is removed");

@@ -1,11 +1,14 @@
 package dev.nixinfra.providers.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.core.check.CheckStep;
+import dev.nixinfra.core.check.StepResult;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.Desired;
@@ -28,6 +31,7 @@ import dev.nixinfra.providers.nix.MachinesFile;
 import dev.nixinfra.providers.nixos.BuilderModule;
 import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.nixos.ImportLine;
+import dev.nixinfra.providers.nixos.ModuleMarker;
 import dev.nixinfra.providers.ssh.Connection;
 import java.util.List;
 import java.util.Map;
@@ -295,5 +299,49 @@ class NixosProviderTest {
     assertNull(h.text(BACKUP));
     assertEquals(2, h.switches);
     assertFalse(h.files.containsKey("/etc/nix/nixinfra-machines"));
+  }
+
+  /** Check's first step: the modules the running systems were built from, read from their activity markers. */
+  @Test
+  void checkTellsWhetherTheModulesAreActive() throws Exception {
+    FakeHost office = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    FakeHost laptop = nixos("laptop.lab", null);
+    ResourceState builder = apply(plan(NixProviderTest.desired(BUILDER), State.empty()), OFFICE, State.empty());
+    ResourceConfig rc = NixProviderTest.desired(CLIENT).resources().get(LAPTOP);
+    provider.refresh(new RefreshRequest(List.of(), List.of(rc), "lab"), context);
+    Attributes planned = provider.plan(new PlanRequest(LAPTOP, rc.attributes(), Optional.empty()));
+    ResourceState client = provider.apply(new ApplyRequest(LAPTOP, Optional.empty(), planned, Set.of()), context);
+    ResourceState key = new ResourceState(NixProviderTest.LAPTOP_KEY, "k", Attributes.of(Map.of("host", "laptop.lab",
+        "key_path", "/etc/nix/nixinfra_ed25519", "public_key", NixProviderTest.CLIENT_PUBLIC_KEY)), false, Set.of());
+    laptop.script.put("ssh -o BatchMode=yes", new FakeHost.Answer(0, "", ""));
+    laptop.script.put("nix --extra-experimental-features nix-command store info",
+        new FakeHost.Answer(0, "Version: 2.24.9\nTrusted: 1\n", ""));
+    laptop.script.put("PATH=\"$PATH:/nix/var/nix/profiles/default/bin\" nix-build",
+        new FakeHost.Answer(1, "", "error: stop here"));
+
+    StepResult.Passed active = assertInstanceOf(StepResult.Passed.class,
+        provider.check(client, key, builder, context).get(0));
+    assertEquals(CheckStep.MODULES, active.step());
+    assertEquals(BuilderModule.PATH + " is active on office.lab; " + ClientModule.NIXOS_PATH
+        + " is active on laptop.lab", active.detail());
+
+    // The module was rewritten but the system not switched: an older version is active.
+    String current = office.text(ModuleMarker.path("builder"));
+    office.put(ModuleMarker.path("builder"), "0".repeat(64) + "\n");
+    List<StepResult> stale = provider.check(client, key, builder, context);
+    StepResult.Failed older = assertInstanceOf(StepResult.Failed.class, stale.get(0));
+    assertTrue(older.cause().contains("an older version of " + BuilderModule.PATH + " is active on office.lab"),
+        older.cause());
+    assertEquals("run nixos-rebuild switch on office.lab, or nixinfra apply", older.fix());
+    assertInstanceOf(StepResult.NotRun.class, stale.get(1));
+
+    // Not part of the running system at all (the import was never switched to).
+    office.put(ModuleMarker.path("builder"), current);
+    laptop.files.remove(ModuleMarker.path("client"));
+    StepResult.Failed absent = assertInstanceOf(StepResult.Failed.class,
+        provider.check(client, key, builder, context).get(0));
+    assertTrue(absent.cause().contains("client.laptop: nixinfra's module " + ClientModule.NIXOS_PATH
+        + " is not part of the system running on laptop.lab"), absent.cause());
+    assertTrue(absent.fix().contains("nixinfra apply"), absent.fix());
   }
 }
