@@ -48,7 +48,7 @@ final class ClientOperations {
     }
     if (system.isPresent()) {
       for (String old : priorFiles.keySet()) {
-        if (!files.containsKey(old)) {
+        if (!files.containsKey(old) && !ModuleSystem.isImportKey(old)) {
           edits.remove(old); // left from kind nix-linux or nix-macos files; the switch restarts what needs it
         }
       }

@@ -29,9 +29,12 @@ import java.util.Optional;
  *     manages Nix there ({@code nix.enable}, its default). With {@code nix.enable = false} (as Determinate Nix
  *     requires) nix-darwin writes no nix.conf, and the file is the installer's or determinate-nixd's own (shared
  *     reference §2.4, §2.5); nix-darwin's {@code nix.*} options then do nothing, so a module would be ignored
+ * @param flake the system's configuration is a flake ({@code /etc/nixos/flake.nix}, on a Mac
+ *     {@code /etc/nix-darwin/flake.nix}): nixinfra writes its module there but leaves the flake to the user
  */
 record HostFacts(NixVersion version, String os, List<String> ownFeatures, Optional<String> hostKey,
-    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon, boolean kvm, boolean nixDarwinNix) {
+    String nixConfTarget, Optional<String> userHome, Optional<String> nixDaemon, boolean kvm, boolean nixDarwinNix,
+    boolean flake) {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   /**
    * Root's non-login shell may lack Nix on PATH: the default profile is where installers put it, nix-darwin's
@@ -125,8 +128,11 @@ record HostFacts(NixVersion version, String os, List<String> ownFeatures, Option
         .equals("kvm");
     boolean nixDarwinNix = os.equals("Darwin") && c.run("readlink " + NixConfBlock.NIX_CONF + " || true", TIMEOUT,
         LineSink.discard()).stdout().strip().startsWith(DARWIN_STATIC);
+    String flakeNix = (os.equals("Darwin") ? ModuleSystem.DARWIN : ModuleSystem.NIXOS).flakeNix();
+    boolean flake = c.run("test -e " + flakeNix + " && echo present || echo absent", TIMEOUT, LineSink.discard())
+        .stdout().strip().equals("present");
     return new HostFacts(version, os, features, c.hostKey(), target, home,
-        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty(), kvm, nixDarwinNix);
+        daemon.startsWith("/") ? Optional.of(daemon) : Optional.empty(), kvm, nixDarwinNix, flake);
   }
 
   /** The command printing the whole configuration: {@code config show} from 2.20, {@code show-config} before. */

@@ -65,18 +65,17 @@ final class ModuleActivity {
       }
       ModuleSystem system = path.get().startsWith(ModuleSystem.DARWIN.directory()) ? ModuleSystem.DARWIN
           : ModuleSystem.NIXOS;
-      String module = "./" + path.get().substring(system.directory().length());
+      boolean flake = files.containsKey(system.flakeNix());
+      String fix = flake ? "your flake imports it: run " + system.flakeSwitchCommand() + " on " + host
+          : "run nixinfra apply, which imports it and runs " + system.switchCommand() + " on " + host;
       if (found.isEmpty()) {
         return Optional.of(new StepResult.Failed(CheckStep.MODULES, state.address() + ": nixinfra's module "
             + path.get() + " is not part of the system running on " + host + " (it has no "
-            + ModuleMarker.path(role) + ")", files.containsKey(system.flakeNix())
-                ? system.flakeGuidance().apply(module)
-                : "run nixinfra apply, which imports it and runs " + system.switchCommand() + " on " + host));
+            + ModuleMarker.path(role) + ")", fix));
       }
       return Optional.of(new StepResult.Failed(CheckStep.MODULES, state.address() + ": an older version of "
           + path.get() + " is active on " + host + "; the system was not switched to the current one",
-          "run " + system.switchCommand() + " on " + host + (files.containsKey(system.flakeNix())
-              ? " (with your flake)" : ", or nixinfra apply")));
+          flake ? fix : "run " + system.switchCommand() + " on " + host + ", or nixinfra apply"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.nixinfra.providers.host;
 
 import dev.nixinfra.providers.nixos.ImportLine;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,21 @@ record ModuleSystem(String name, String directory, String switchCommand, String 
     Objects.requireNonNull(missingConfiguration, "missingConfiguration");
   }
 
+  /**
+   * What switches a system whose configuration is a flake in {@link #directory}: nixos-rebuild finds
+   * /etc/nixos/flake.nix by itself; darwin-rebuild is told where the flake is.
+   */
+  String flakeSwitchCommand() {
+    return this.equals(DARWIN) ? "darwin-rebuild switch --flake " + directory.substring(0, directory.length() - 1)
+        : switchCommand;
+  }
+
+  /** Whether {@code path} is where a system's import of nixinfra's module is recorded; such files are the user's. */
+  static boolean isImportKey(String path) {
+    return List.of(NIXOS, DARWIN).stream()
+        .anyMatch(s -> path.equals(s.configurationNix()) || path.equals(s.flakeNix()));
+  }
+
   String configurationNix() {
     return directory + "configuration.nix";
   }
@@ -70,9 +86,24 @@ record ModuleSystem(String name, String directory, String switchCommand, String 
     return directory + module.substring(2);
   }
 
-  /** The system whose configuration.nix is a key of {@code files}; empty for files of plain Nix. */
+  /**
+   * The system whose configuration.nix or flake.nix is a key of {@code files} (the entry that records the import of
+   * nixinfra's module, {@link #importKey}); empty for files of plain Nix.
+   */
   static Optional<ModuleSystem> of(Map<String, ?> files) {
-    return files.containsKey(NIXOS.configurationNix()) ? Optional.of(NIXOS)
-        : files.containsKey(DARWIN.configurationNix()) ? Optional.of(DARWIN) : Optional.empty();
+    for (ModuleSystem s : List.of(NIXOS, DARWIN)) {
+      if (files.containsKey(s.configurationNix()) || files.containsKey(s.flakeNix())) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The key of {@code files} that records the import: configuration.nix, which nixinfra edits, or flake.nix, which
+   * only the user edits and nixinfra only reads.
+   */
+  String importKey(Map<String, ?> files) {
+    return files.containsKey(flakeNix()) ? flakeNix() : configurationNix();
   }
 }

@@ -26,8 +26,10 @@ import java.util.TreeMap;
  *   <li>the system's configuration.nix ({@link #CONFIGURATION_NIX}, {@link ModuleSystem#DARWIN_CONFIGURATION}),
  *       whose value is only the import nixinfra adds, written
  *       {@code imports ./nixinfra-builder.nix} ({@link #importValue}): present when the module is an entry of the
- *       configuration's {@code imports} list ({@link ImportLine#isImported}). The user's configuration itself is
- *       never recorded.
+ *       configuration's {@code imports} list ({@link ImportLine#isImported}); on a host whose configuration is a
+ *       flake, the same value under flake.nix, present when the flake names the module
+ *       ({@link ImportLine#mentions}), which only the user edits. The user's configuration itself is never
+ *       recorded.
  * </ul>
  */
 final class NixosFiles {
@@ -71,17 +73,21 @@ final class NixosFiles {
       return Optional.empty();
     }
     try {
-      return ImportLine.isImported(configurationNix.get(), module.get())
-          ? Optional.of(importValue(module.get())) : Optional.empty();
+      boolean imported = path.endsWith("/flake.nix") ? ImportLine.mentions(configurationNix.get(), module.get())
+          : ImportLine.isImported(configurationNix.get(), module.get());
+      return imported ? Optional.of(importValue(module.get())) : Optional.empty();
     } catch (RuntimeException e) {
       throw new ProviderException(path + ": " + e.getMessage());
     }
   }
 
-  /** The builder's files; the module is {@link Unknown#VALUE} while the client keys or features are unknown. */
-  static Map<String, Object> builder(Map<String, Object> planned) throws ProviderException {
+  /**
+   * The builder's files; the module is {@link Unknown#VALUE} while the client keys or features are unknown. On a
+   * {@code flake} host the import is recorded under flake.nix, which the user edits.
+   */
+  static Map<String, Object> builder(Map<String, Object> planned, boolean flake) throws ProviderException {
     Map<String, Object> files = new TreeMap<>();
-    files.put(CONFIGURATION_NIX, importValue(BuilderModule.IMPORT));
+    files.put(flake ? FLAKE_NIX : CONFIGURATION_NIX, importValue(BuilderModule.IMPORT));
     files.put(BuilderModule.PATH, builderModule(planned).<Object>map(m -> m).orElse(Unknown.VALUE));
     return files;
   }
@@ -116,13 +122,14 @@ final class NixosFiles {
    * is unknown. The speed factor is written as {@code types.int} takes it (rounded up), which every nixpkgs and
    * nix-darwin accepts.
    */
-  static Map<String, Object> client(ModuleSystem system, Map<String, Object> planned, Optional<NixVersion> version) {
+  static Map<String, Object> client(ModuleSystem system, Map<String, Object> planned, Optional<NixVersion> version,
+      boolean flake) {
     String modulePath = system.modulePath(ClientModule.IMPORT);
     ClientFiles.Machines machines = ClientFiles.machines(planned);
     List<MachineEntry> entries = machines.entries();
     boolean pending = version.isEmpty() || machines.pending();
     Map<String, Object> files = new TreeMap<>();
-    files.put(system.configurationNix(), importValue(ClientModule.IMPORT));
+    files.put(flake ? system.flakeNix() : system.configurationNix(), importValue(ClientModule.IMPORT));
     if (pending) {
       files.put(modulePath, Unknown.VALUE);
     } else {

@@ -23,9 +23,10 @@ import java.util.Optional;
  * <p>A switch can break SSH (users, keys, sshd), so after it nixinfra logs in again on a fresh connection
  * ({@link HostAccess#reconnect}) and runs {@code true}. If that fails, it runs the switch with {@code --rollback} on
  * the connection it still has, puts configuration.nix and the module back as they were, and fails: a bad change
- * never locks nixinfra out. A flake-based configuration is not edited: the module is written and apply fails with
- * the import line the user adds to the flake ({@link ImportLine#flakeGuidance},
- * {@link ImportLine#darwinFlakeGuidance}).
+ * never locks nixinfra out. A flake-based configuration is not edited and not switched: the module is written;
+ * while the flake does not name it, apply fails with the import line the user adds ({@link ImportLine#flakeGuidance},
+ * {@link ImportLine#darwinFlakeGuidance}); once it does, apply records it and leaves the switch to the user, and
+ * {@code check} tells whether the module is active.
  */
 final class NixosOperations {
   static final Duration SWITCH_TIMEOUT = Duration.ofMinutes(30);
@@ -43,16 +44,25 @@ final class NixosOperations {
       throws ProviderException {
     ModuleSystem system = ModuleSystem.of(files).orElseThrow();
     String configurationNix = system.configurationNix();
-    String module = NixosFiles.moduleOf(files.get(configurationNix)).orElseThrow();
+    String module = NixosFiles.moduleOf(files.get(system.importKey(files))).orElseThrow();
     String modulePath = system.modulePath(module);
     if (!(files.get(modulePath) instanceof String moduleText)) {
       throw new ProviderException(address + ": the content of " + modulePath
           + " is still unknown at apply; this is a bug in the nix provider");
     }
     FileEdits edits = new FileEdits(c, context);
-    if (c.readFile(system.flakeNix(), HostFacts.TIMEOUT).isPresent()) {
-      edits.write(modulePath, moduleText, FileEdits.Spec.SYSTEM);
-      throw new ProviderException(address + " on " + c.name() + ": " + system.flakeGuidance().apply(module));
+    Optional<String> flake = c.readFile(system.flakeNix(), HostFacts.TIMEOUT);
+    if (flake.isPresent()) {
+      boolean changed = edits.write(modulePath, moduleText, FileEdits.Spec.SYSTEM);
+      if (!ImportLine.mentions(flake.get(), module)) {
+        throw new ProviderException(address + " on " + c.name() + ": " + system.flakeGuidance().apply(module));
+      }
+      if (changed) {
+        context.say(system.flakeNix() + " imports " + module + ", and nixinfra leaves switching a flake to you: run "
+            + system.flakeSwitchCommand() + " on " + c.name() + " to activate it; "
+            + "nixinfra check tells whether it is active");
+      }
+      return;
     }
     String before = c.readFile(configurationNix, HostFacts.TIMEOUT).orElseThrow(() ->
         new ProviderException(address + " on " + c.name() + ": " + configurationNix + " does not exist; "
@@ -82,8 +92,12 @@ final class NixosOperations {
       throws ProviderException {
     ModuleSystem system = ModuleSystem.of(files).orElseThrow();
     String configurationNix = system.configurationNix();
-    Optional<String> module = NixosFiles.moduleOf(files.get(configurationNix));
     FileEdits edits = new FileEdits(c, context);
+    if (files.containsKey(system.flakeNix())) {
+      deleteFromFlake(system, c, files, edits);
+      return;
+    }
+    Optional<String> module = NixosFiles.moduleOf(files.get(configurationNix));
     boolean changed = false;
     Optional<String> before = c.readFile(configurationNix, HostFacts.TIMEOUT);
     if (module.isPresent() && before.isPresent()) {
@@ -103,6 +117,30 @@ final class NixosOperations {
       switchSafely(system, address, attributes, c, () -> {});
     }
   }
+
+  /**
+   * A flake that still imports the module would no longer evaluate without its file, so the module is emptied
+   * rather than removed, and the user is told to drop the import and switch; otherwise it is removed. nixinfra
+   * never switches a flake.
+   */
+  private void deleteFromFlake(ModuleSystem system, Connection c, Map<String, Object> files, FileEdits edits)
+      throws ProviderException {
+    String module = NixosFiles.moduleOf(files.get(system.flakeNix())).orElseThrow();
+    String modulePath = system.modulePath(module);
+    Optional<String> flake = c.readFile(system.flakeNix(), HostFacts.TIMEOUT);
+    if (flake.isPresent() && ImportLine.mentions(flake.get(), module)) {
+      edits.write(modulePath, EMPTY_MODULE, FileEdits.Spec.SYSTEM);
+      context.say(system.flakeNix() + " still imports " + module + ", so nixinfra left it empty instead of removing "
+          + "it: remove " + module + " from your flake, then run " + system.flakeSwitchCommand()
+          + " on " + c.name() + " (and delete the file)");
+    } else {
+      edits.remove(modulePath);
+    }
+  }
+
+  /** What a flake-imported module becomes on destroy: nothing, so that the flake still evaluates. */
+  static final String EMPTY_MODULE = "# Emptied by nixinfra on destroy: remove its import from your flake, then this "
+      + "file.\n{ ... }: { }\n";
 
   private interface Revert {
     void run() throws ProviderException;

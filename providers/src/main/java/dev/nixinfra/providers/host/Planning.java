@@ -63,7 +63,7 @@ final class Planning {
     });
     if (NixosFiles.isBuilder(address.type(), v)) {
       v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon"); // the system profile's, as the module says
-      v.put("files", NixosFiles.builder(v));
+      v.put("files", NixosFiles.builder(v, flake(facts, recorded, ModuleSystem.NIXOS)));
       return new Attributes(v);
     }
     String user = BuilderFiles.user(v);
@@ -88,7 +88,8 @@ final class Planning {
     Optional<ModuleSystem> system = NixosFiles.isClient(address.type(), v) ? Optional.of(ModuleSystem.NIXOS)
         : NixosFiles.isDarwinClient(address.type(), v) && !DarwinFallback.applies(facts, recorded)
             ? Optional.of(ModuleSystem.DARWIN) : Optional.empty();
-    v.put("files", system.isPresent() ? NixosFiles.client(system.get(), v, version)
+    v.put("files", system.isPresent() ? NixosFiles.client(system.get(), v, version,
+            flake(facts, recorded, system.get()))
         : ClientFiles.render(v, version, target(facts, recorded)));
     return new Attributes(v);
   }
@@ -111,6 +112,12 @@ final class Planning {
       }
     }
     return v;
+  }
+
+  /** Whether the host's configuration is a flake: from the facts, else whether state records the flake's import. */
+  private static boolean flake(Optional<HostFacts> facts, Optional<Attributes> recorded, ModuleSystem system) {
+    return facts.map(HostFacts::flake)
+        .orElseGet(() -> recorded.map(r -> Values.files(r).containsKey(system.flakeNix())).orElse(false));
   }
 
   /** The nix.conf file that gets the block: from the facts, else where state says the block is. */

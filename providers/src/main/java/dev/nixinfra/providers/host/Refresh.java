@@ -86,7 +86,7 @@ final class Refresh {
     facts.put(prior.address(), f);
     FileEdits edits = new FileEdits(c, context);
     Map<String, Object> files = new TreeMap<>();
-    Optional<String> configurationNix = ModuleSystem.of(Values.files(a)).map(ModuleSystem::configurationNix);
+    Optional<String> configurationNix = ModuleSystem.of(Values.files(a)).map(m -> m.importKey(Values.files(a)));
     for (String path : Values.files(a).keySet()) {
       boolean keysOfMissingUser = user.isPresent() && f.userHome().isEmpty()
           && path.endsWith("/.ssh/authorized_keys");

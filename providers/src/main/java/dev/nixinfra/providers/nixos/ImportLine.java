@@ -56,6 +56,17 @@ public final class ImportLine {
         + "then run darwin-rebuild switch --flake /etc/nix-darwin:\n  " + importLine(module);
   }
 
+  /**
+   * True when a flake names {@code module} as a path anywhere outside comments and strings (for example in a
+   * {@code modules} list of its nixosConfigurations, or an {@code imports} list). Flakes are the user's own code, so
+   * this is the most nixinfra can tell by reading; whether the module is really part of the running system is what
+   * {@code check} proves with {@link ModuleMarker}.
+   */
+  public static boolean mentions(String flakeNix, String module) {
+    requireModule(module);
+    return NixLexer.lex(flakeNix).stream().anyMatch(t -> t.kind() == NixLexer.Kind.WORD && t.is(module));
+  }
+
   /** True when {@code module} is an entry of the configuration's {@code imports} list. */
   public static boolean isImported(String configurationNix, String module) {
     requireModule(module);

@@ -255,6 +255,70 @@ class NixosProviderTest {
     assertEquals(0, h.switches);
   }
 
+  /**
+   * Once the user's flake imports the module, apply records it and leaves the switch to the user; the plan then
+   * has no changes, check says whether the module is active, and destroy empties the module the flake still names.
+   */
+  @Test
+  void aFlakeThatImportsTheModuleConvergesWithoutSwitchAndCheckTellsWhetherItIsActive() throws Exception {
+    FakeHost h = nixos("office.lab", NixProviderTest.BUILDER_KEY);
+    String flake = """
+        {
+          outputs = { self, nixpkgs }: {
+            # the user added nixinfra's module to their host:
+            nixosConfigurations.office = nixpkgs.lib.nixosSystem {
+              modules = [ ./configuration.nix ./nixinfra-builder.nix ];
+            };
+          };
+        }
+        """;
+    h.put(NixosFiles.FLAKE_NIX, flake);
+    Desired d = NixProviderTest.desired(BUILDER);
+    Plan first = plan(d, State.empty());
+    Map<?, ?> planned = (Map<?, ?>) first.change(OFFICE).orElseThrow().after().orElseThrow().values().get("files");
+    assertEquals("imports ./nixinfra-builder.nix", planned.get(NixosFiles.FLAKE_NIX), planned.toString());
+    assertFalse(planned.containsKey(CONF), "configuration.nix is not touched on a flake host");
+    List<String> said = new java.util.ArrayList<>();
+    OperationContext listening = new OperationContext(OFFICE, (a, l) -> said.add(l), () -> false);
+    Change c = first.change(OFFICE).orElseThrow();
+    ResourceState applied = provider.apply(new ApplyRequest(OFFICE, Optional.empty(), c.after().orElseThrow(),
+        c.dependsOn()), listening);
+    assertEquals(0, h.switches, "nixinfra never switches a flake");
+    assertEquals(flake, h.text(NixosFiles.FLAKE_NIX));
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertTrue(said.stream().anyMatch(l -> l.contains("run nixos-rebuild switch on office.lab to activate it")),
+        said.toString());
+    State s = State.empty().with(applied);
+    Plan again = plan(d, s);
+    assertTrue(NixProviderTest.noChanges(again), () -> again.changes().toString());
+
+    // Not switched yet: check's first step says so and how to fix it; after the user's switch it passes.
+    ResourceState client = new ResourceState(LAPTOP, "laptop.lab", Attributes.of(Map.of("host", "office.lab",
+        "kind", "nixos", "files", Map.of())), false, Set.of());
+    StepResult.Failed pending = assertInstanceOf(StepResult.Failed.class,
+        ModuleActivity.check(client, () -> h, applied, () -> h, java.time.Duration.ofSeconds(1)));
+    assertTrue(pending.cause().contains("is not part of the system running on office.lab"), pending.cause());
+    assertEquals("your flake imports it: run nixos-rebuild switch on office.lab", pending.fix());
+    h.put(ModuleMarker.path("builder"), ModuleMarker.expected(h.text(BuilderModule.PATH)).orElseThrow() + "\n");
+    assertInstanceOf(StepResult.Passed.class,
+        ModuleActivity.check(client, () -> h, applied, () -> h, java.time.Duration.ofSeconds(1)));
+
+    // The user drops the import from the flake: drift; apply then explains again what to add.
+    h.put(NixosFiles.FLAKE_NIX, flake.replace(" ./nixinfra-builder.nix", ""));
+    Plan drifted = plan(d, s);
+    assertFalse(drifted.drift().isEmpty());
+    ProviderException e = assertThrows(ProviderException.class, () -> apply(drifted, OFFICE, drifted.prior()));
+    assertTrue(e.getMessage().endsWith(ImportLine.flakeGuidance(BuilderModule.IMPORT)), e.getMessage());
+
+    // Destroy while the flake names the module again: the module is emptied, so the flake still evaluates.
+    h.put(NixosFiles.FLAKE_NIX, flake);
+    provider.delete(applied, context);
+    assertEquals(NixosOperations.EMPTY_MODULE, h.text(BuilderModule.PATH));
+    assertEquals(flake, h.text(NixosFiles.FLAKE_NIX));
+    assertEquals(CONFIGURATION, h.text(CONF));
+    assertEquals(0, h.switches);
+  }
+
   static final String CLIENT = """
       stack: lab
       builders:

@@ -171,4 +171,14 @@ class ImportLineTest {
     assertThrows(IllegalArgumentException.class, () -> ImportLine.importLine("./a b.nix"));
     assertThrows(IllegalArgumentException.class, () -> ImportLine.importLine("/etc/nixos/x.nix"));
   }
+
+  @Test
+  void aFlakeMentionsTheModuleOnlyAsAPathOutsideCommentsAndStrings() {
+    String module = "./nixinfra-builder.nix";
+    assertTrue(ImportLine.mentions("{ outputs = _: { m = [ ./configuration.nix ./nixinfra-builder.nix ]; }; }",
+        module));
+    assertFalse(ImportLine.mentions("{ outputs = _: { }; } # add ./nixinfra-builder.nix here", module));
+    assertFalse(ImportLine.mentions("{ outputs = _: { d = \"./nixinfra-builder.nix\"; }; }", module));
+    assertFalse(ImportLine.mentions("{ outputs = _: { m = [ ./nixinfra-builder.nix.bak ]; }; }", module));
+  }
 }
