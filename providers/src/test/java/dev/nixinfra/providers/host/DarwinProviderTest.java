@@ -23,12 +23,10 @@ import dev.nixinfra.providers.nix.MachinesFile;
 import dev.nixinfra.providers.nix.NixConfBlock;
 import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.nixos.ImportLine;
-import dev.nixinfra.providers.ssh.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -74,26 +72,8 @@ class DarwinProviderTest {
           max_jobs: 0
       """.formatted(NixProviderTest.BUILDER_KEY);
 
-  final Map<String, FakeHost> hosts = new TreeMap<>();
-  final NixProvider provider = new NixProvider(new HostAccess() {
-    @Override
-    public Connection connect(Address address, Attributes attributes) throws ProviderException {
-      FakeHost h = hosts.get(attributes.string("host").orElseThrow());
-      if (h == null) {
-        throw new ProviderException(address + ": no such host");
-      }
-      return h;
-    }
-
-    @Override
-    public Connection reconnect(Address address, Attributes attributes) throws ProviderException {
-      FakeHost h = (FakeHost) connect(address, attributes);
-      if (h.lockedOutBySwitch && h.switches > 0) {
-        throw new ProviderException(h.name + ": Connection refused");
-      }
-      return h;
-    }
-  });
+  final FakeHosts hosts = new FakeHosts();
+  final NixProvider provider = new NixProvider(hosts);
   final OperationContext context = new OperationContext(LAPTOP, (a, l) -> {}, () -> false);
   final ResourceConfig config = NixProviderTest.desired(CLIENT).resources().get(LAPTOP);
 

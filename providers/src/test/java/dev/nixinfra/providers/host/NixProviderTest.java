@@ -54,14 +54,8 @@ class NixProviderTest {
   static final Address LAPTOP = Address.parse("client.laptop");
   static final Address LAPTOP_KEY = Address.parse("client_key.laptop");
 
-  final Map<String, FakeHost> hosts = new TreeMap<>();
-  final NixProvider provider = new NixProvider((address, attributes) -> {
-    FakeHost h = hosts.get(attributes.string("host").orElseThrow());
-    if (h == null) {
-      throw new ProviderException(address + ": no such host");
-    }
-    return h;
-  });
+  final FakeHosts hosts = new FakeHosts();
+  final NixProvider provider = new NixProvider(hosts);
   final Planner planner = new Planner(Providers.of(List.of(provider)));
   final OperationContext context = new OperationContext(OFFICE, (a, l) -> {}, () -> false);
 

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** NixOS builders ({@code os: nixos}) and clients ({@code kind: nixos}) on in-memory NixOS hosts. */
@@ -73,26 +72,8 @@ class NixosProviderTest {
           max_jobs: 4
       """.formatted(NixProviderTest.BUILDER_KEY);
 
-  final Map<String, FakeHost> hosts = new TreeMap<>();
-  final NixProvider provider = new NixProvider(new HostAccess() {
-    @Override
-    public Connection connect(Address address, Attributes attributes) throws ProviderException {
-      FakeHost h = hosts.get(attributes.string("host").orElseThrow());
-      if (h == null) {
-        throw new ProviderException(address + ": no such host");
-      }
-      return h;
-    }
-
-    @Override
-    public Connection reconnect(Address address, Attributes attributes) throws ProviderException {
-      FakeHost h = (FakeHost) connect(address, attributes);
-      if (h.lockedOutBySwitch && h.switches > 0) {
-        throw new ProviderException(h.name + ": Connection refused");
-      }
-      return h;
-    }
-  });
+  final FakeHosts hosts = new FakeHosts();
+  final NixProvider provider = new NixProvider(hosts);
   final Planner planner = new Planner(Providers.of(List.of(provider)));
   final OperationContext context = new OperationContext(OFFICE, (a, l) -> {}, () -> false);
 
