@@ -136,6 +136,21 @@ class StateCommandsTest {
   }
 
   @Test
+  void aSameSerialEditSaysToBumpTheSerialAndAnUneditedPullIsANoOp() throws Exception {
+    State before = applied();
+    byte[] bytes = Files.readAllBytes(stateFile);
+    writeFile("edited.json", withoutClient(before));
+    assertEquals(1, nixinfra.run("state", "push", "edited.json"));
+    assertTrue(err().contains("set its \"serial\" to " + (before.serial() + 1) + " and push again"), err());
+    assertEquals(0, nixinfra.run("state", "pull"));
+    Files.writeString(dir.resolve("pulled.json"), out());
+    assertEquals(0, nixinfra.run("state", "push", "pulled.json"), err());
+    assertTrue(out().contains("pulled.json is the current state already (serial " + before.serial()
+        + "): nothing to push."), out());
+    assertArrayEquals(bytes, Files.readAllBytes(stateFile));
+  }
+
+  @Test
   void forcedPushOfAnOlderSerialWritesItsResourcesAsTheNextSerial() throws Exception {
     State before = applied();
     writeFile("old.json", withSerial(withoutClient(before), 1));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  *       file's lineage is not taken over: one lineage keeps the history one line, so {@code state restore} can
  *       undo the push, and the store's compare-and-set write stays the only way state moves.</li>
  * </ul>
- * Either way the state before stays in the history. The file is read before the lock is taken, so a broken file
+ * A file equal to the current state (lineage, serial and resources) is a no-op, not a refusal: there is nothing
+ * to lose and nothing to write. Either way the state before stays in the history. The file is read before the lock is taken, so a broken file
  * is reported at once, without waiting for another run.
  */
 @Command(name = "push", description = {"Make a state file the current state.",
@@ -48,6 +49,11 @@ final class StatePushCommand extends BaseCommand {
     StateLock held = ws.lock("state push", lock.lockTimeout);
     try {
       Optional<State> current = Planning.readState(ws.store());
+      if (current.isPresent() && current.get().equals(pushed)) {
+        cli().out().println(file + " is the current state already (serial " + pushed.serial()
+            + "): nothing to push.");
+        return ExitCodes.OK;
+      }
       State next = current.map(c -> next(c, pushed)).orElse(pushed);
       try {
         ws.store().write(next);
@@ -75,11 +81,14 @@ final class StatePushCommand extends BaseCommand {
               + "state with the file's resources anyway, pass --force; the current state stays in history.");
     }
     if (pushed.serial() <= current.serial()) {
+      String how = pushed.serial() == current.serial()
+          ? "The file has the current serial. If you edited a pulled state, set its \"serial\" to "
+              + (current.serial() + 1) + " and push again"
+          : "The state changed after the file was made, and pushing it would lose those changes. Pull the current "
+              + "state and redo the edit";
       throw new CliFailure("refusing to push " + file + ": its serial " + pushed.serial() + " is not newer than "
-          + "the current state's serial " + current.serial(),
-          "The state changed after the file was made, and pushing it would lose those changes. Pull the current "
-              + "state and redo the edit, or pass --force to write the file's resources as serial "
-              + (current.serial() + 1) + "; the current state stays in history.");
+          + "the current state's serial " + current.serial(), how + ", or pass --force to write the file's "
+              + "resources as serial " + (current.serial() + 1) + "; the current state stays in history.");
     }
     return pushed;
   }
