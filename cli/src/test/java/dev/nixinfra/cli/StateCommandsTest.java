@@ -354,6 +354,29 @@ class StateCommandsTest {
   }
 
   @Test
+  void pushWaitsForTheLockWithLockTimeout() throws Exception {
+    State s = applied();
+    writeFile("newer.json", withSerial(s, s.serial() + 1));
+    LockInfo other = LockInfo.forThisProcess("apply", "nixinfra apply");
+    StateLock held = new LocalStateStore(stateFile).lock(other, Duration.ZERO);
+    Thread releaser = new Thread(() -> {
+      try {
+        Thread.sleep(500);
+        held.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    releaser.start();
+    try {
+      assertEquals(0, nixinfra.run("state", "push", "--lock-timeout", "30s", "newer.json"), err());
+    } finally {
+      releaser.join();
+    }
+    assertEquals(s.serial() + 1, current().serial());
+  }
+
+  @Test
   void stateWithoutASubcommandNamesThemAll() {
     assertEquals(1, nixinfra.run("state"));
     assertTrue(err().contains("list, show, rm, pull, push, history or restore"), err());
