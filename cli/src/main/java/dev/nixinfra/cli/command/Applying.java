@@ -153,8 +153,8 @@ final class Applying {
         cli.err().println(SavedPlans.stateText(result.state()));
       }
       views.errors(List.of(Diagnostic.error("failed to save the state: " + result.stateWriteFailure().get(),
-          "What this run applied is saved in " + rescue + ". Once the cause is fixed, put it back in place "
-              + "of the state file (a later release adds 'nixinfra state push').")));
+          "What this run applied is saved in " + rescue + ". Once the cause is fixed, run 'nixinfra state "
+              + "push " + rescue + "' to make it the current state.")));
     }
     if (!result.notStarted().isEmpty()) {
       cli.err().println("Stopped on request: " + result.notStarted().size()

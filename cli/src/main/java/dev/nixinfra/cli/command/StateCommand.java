@@ -14,11 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "state", description = "Inspect and edit the state.",
-    subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateCommand.RmCommand.class})
+    subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateCommand.RmCommand.class,
+        StatePullCommand.class, StatePushCommand.class, StateHistoryCommand.class, StateRestoreCommand.class})
 final class StateCommand extends BaseCommand {
   @Override
   public Integer call() {
-    cli().err().println("Name a subcommand: list, show or rm. See 'nixinfra state --help'.");
+    cli().err().println("Name a subcommand: list, show, rm, pull, push, history or restore. See 'nixinfra state --help'.");
     return ExitCodes.ERROR;
   }
 
