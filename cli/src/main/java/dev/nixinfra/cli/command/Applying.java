@@ -119,27 +119,12 @@ final class Applying {
   }
 
   private boolean confirmed(PlanMode mode) {
-    if (mode == PlanMode.DESTROY) {
-      cli.out().println();
-      cli.out().println("Do you really want to destroy all resources?");
-      cli.out().println("  nixinfra will destroy all your managed infrastructure, as shown above.");
-      cli.out().println("  There is no undo. Only 'yes' will be accepted to confirm.");
-    } else {
-      cli.out().println();
-      cli.out().println("Do you want to perform these actions?");
-      cli.out().println("  nixinfra will perform the actions described above.");
-      cli.out().println("  Only 'yes' will be accepted to approve.");
-    }
-    cli.out().println();
-    cli.out().print("  Enter a value: ");
-    cli.out().flush();
-    try {
-      String answer = cli.in().readLine();
-      cli.out().println();
-      return answer != null && answer.trim().equals("yes");
-    } catch (IOException e) {
-      return false;
-    }
+    return mode == PlanMode.DESTROY
+        ? Confirmation.ask(cli, "Do you really want to destroy all resources?",
+            "nixinfra will destroy all your managed infrastructure, as shown above.",
+            "There is no undo. Only 'yes' will be accepted to confirm.")
+        : Confirmation.ask(cli, "Do you want to perform these actions?",
+            "nixinfra will perform the actions described above.", "Only 'yes' will be accepted to approve.");
   }
 
   private int report(ApplyResult result, PlanMode mode, Workspace ws, Views views) {

@@ -10,14 +10,16 @@ import java.io.IOException;
 final class Confirmation {
   private Confirmation() {}
 
-  /** Shows {@code question} and its explanation lines on standard output and reads one line of standard input. */
+  /**
+   * Shows {@code question} and its explanation lines (the last says what answer approves) on standard output and
+   * reads one line of standard input.
+   */
   static boolean ask(CliContext cli, String question, String... explanation) {
     cli.out().println();
     cli.out().println(question);
     for (String line : explanation) {
       cli.out().println("  " + line);
     }
-    cli.out().println("  Only 'yes' will be accepted to approve.");
     cli.out().println();
     cli.out().print("  Enter a value: ");
     cli.out().flush();

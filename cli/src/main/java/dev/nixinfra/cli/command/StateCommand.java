@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 final class StateCommand extends BaseCommand {
   @Override
   public Integer call() {
-    cli().err().println("Name a subcommand: list, show, rm, pull, push, history or restore. See 'nixinfra state --help'.");
+    cli().err().println("Name a subcommand: list, show, rm, pull, push, history or restore. "
+        + "See 'nixinfra state --help'.");
     return ExitCodes.ERROR;
   }
 

@@ -53,7 +53,8 @@ final class StateRestoreCommand extends BaseCommand {
       long next = current.serial() + 1;
       if (!autoApprove && !Confirmation.ask(cli(), "Do you want to restore serial " + serial + "?",
           "nixinfra will record the resources of serial " + serial + " as the current state, serial " + next + ".",
-          "The current state stays in history. Nothing real is created, changed or destroyed.")) {
+          "The current state stays in history. Nothing real is created, changed or destroyed.",
+          "Only 'yes' will be accepted to approve.")) {
         cli().err().println("Restore cancelled.");
         return ExitCodes.ERROR;
       }

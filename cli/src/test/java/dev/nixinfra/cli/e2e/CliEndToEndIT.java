@@ -22,29 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * saved plans, locking between processes, crashes and interrupts.
  */
 class CliEndToEndIT {
-  private static final String TOKEN = "hc-secret-token-0123456789abcdef";
-  private static final String CONFIG = """
-      stack: e2e
-      hetzner:
-        token: ${env:HCLOUD_TOKEN}
-        location: fsn1
-      builders:
-        arm1:
-          hetzner: { server_type: cax21, location: nbg1 }
-          bootstrap: nixos-infect
-          systems: [aarch64-linux]
-          max_jobs: 4
-        office:
-          host: build.acme.example
-          systems: [x86_64-linux]
-          max_jobs: 8
-      clients:
-        ci:
-          kind: nixos
-          host: ci.acme.example
-          builders: all
-      """;
-  private static final int RESOURCES = 7;
+  private static final String TOKEN = WorldFleet.TOKEN;
+  private static final String CONFIG = WorldFleet.CONFIG;
+  private static final int RESOURCES = WorldFleet.RESOURCES;
 
   @TempDir Path dir;
   private Path world;
