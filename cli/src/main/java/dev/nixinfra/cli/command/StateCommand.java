@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "state", description = "Inspect and edit the state.",
-    subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateCommand.RmCommand.class})
+    subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateCommand.RmCommand.class, StateMigrateCommand.class})
 final class StateCommand extends BaseCommand {
   @Override
   public Integer call() {

@@ -48,7 +48,7 @@ final class Workspace {
     }
     Config config = loaded.config().get();
     Desired desired = Expander.expand(config);
-    StateStore store = StateStores.open(config, path);
+    StateStore store = StateStores.open(config, path, cli.env());
     Providers providers = cli.providers().forConfig(config, cli.env());
     return new Workspace(config, desired, store, providers, loaded.diagnostics());
   }

@@ -62,6 +62,18 @@ public final class PostgresStateStore implements StateStore {
     return stack;
   }
 
+  /**
+   * Connects and brings nixinfra's tables up to date, so a wrong URL, a server that cannot be reached or a refused
+   * login is reported before a command starts its work.
+   */
+  public void check() throws StateException {
+    try (Connection c = open()) {
+      c.isValid(PgConnections.CONNECT_SECONDS);
+    } catch (SQLException e) {
+      throw PgErrors.of(connections.url(), "cannot open the state at " + where, e);
+    }
+  }
+
   @Override
   public Optional<State> read() throws StateException {
     try (Connection c = open()) {
