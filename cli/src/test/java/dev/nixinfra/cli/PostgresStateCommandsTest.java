@@ -77,6 +77,7 @@ class PostgresStateCommandsTest {
       closed = s.getLocalPort();
     }
     InProcess run = nixinfra("pgdown", true, Map.of("NIXINFRA_PG_URL", libpqUrl(closed, "T0p-secret")));
+    assertEquals(0, run.run("validate"), "validate needs no database: " + run.err);
     assertEquals(1, run.run("plan"));
     String err = run.err.toString();
     assertTrue(err.contains("nixinfra.yaml"), err);
