@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.provider.Providers;
+import dev.nixinfra.core.state.LockInfo;
+import dev.nixinfra.core.state.StateLock;
 import dev.nixinfra.core.testing.FakeProvider;
 import dev.nixinfra.state.local.LocalStateStore;
 import dev.nixinfra.state.postgres.PgUrl;
@@ -15,8 +17,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +130,20 @@ class PostgresStateCommandsTest {
     assertTrue(again.err.toString().contains("pass --force"), again.err.toString());
     assertEquals(0, again.run("state", "migrate", "--to", "postgres", "--force"), again.err.toString());
     assertEquals(before, db.read().orElseThrow());
+  }
+
+  @Test
+  void migrateTakesTheDatabasesLockAndCopiesNothingWhileAnotherRunHoldsIt() throws Exception {
+    InProcess local = nixinfra("pglocked", false, Map.of());
+    assertEquals(0, local.run("apply", "--auto-approve"), local.err.toString());
+    PostgresStateStore db = new PostgresStateStore(PgUrl.parse(DB.url(), Map.of()), "pglocked");
+    try (StateLock held = db.lock(LockInfo.forThisProcess("apply", "nixinfra apply"), Duration.ZERO)) {
+      assertEquals(1, local.run("state", "migrate", "--to", "postgres", "--url", DB.url()));
+      assertTrue(local.err.toString().contains("is locked by another run: apply by "), local.err.toString());
+      assertTrue(local.err.toString().contains(held.info().id()), local.err.toString());
+    }
+    assertEquals(Optional.empty(), db.read());
+    assertEquals(0, local.run("state", "migrate", "--to", "postgres", "--url", DB.url()), local.err.toString());
   }
 
   @Test

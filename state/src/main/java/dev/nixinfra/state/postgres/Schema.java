@@ -90,10 +90,13 @@ final class Schema {
       }
       c.commit();
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is failing; the server rolls back when the session ends
+      }
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+    c.setAutoCommit(true);
   }
 }

@@ -126,6 +126,18 @@ class PostgresLockingTest {
     assertEquals(0, lockRows());
   }
 
+  @Test
+  void forceUnlockClearsTheRowADeadHolderLeft() throws Exception {
+    String id;
+    try (ChildJvm holder = holder(600_000)) {
+      id = holder.awaitLine("LOCKED", START).substring("LOCKED ".length());
+      holder.kill();
+    }
+    assertEquals(1, lockRows());
+    store.forceUnlock(id);
+    assertEquals(0, lockRows());
+  }
+
   private int lockRows() throws Exception {
     try (Connection c = DriverManager.getConnection(DB.url()); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT count(*) FROM nixinfra_lock WHERE stack = '" + stack + "'")) {
