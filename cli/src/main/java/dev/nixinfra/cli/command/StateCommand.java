@@ -15,11 +15,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "state", description = "Inspect and edit the state.",
     subcommands = {StateCommand.ListCommand.class, StateCommand.ShowCommand.class, StateCommand.RmCommand.class,
-        StatePullCommand.class, StatePushCommand.class, StateHistoryCommand.class, StateRestoreCommand.class})
+        StatePullCommand.class, StatePushCommand.class, StateHistoryCommand.class, StateRestoreCommand.class,
+        StateMigrateCommand.class})
 final class StateCommand extends BaseCommand {
   @Override
   public Integer call() {
-    cli().err().println("Name a subcommand: list, show, rm, pull, push, history or restore. "
+    cli().err().println("Name a subcommand: list, show, rm, pull, push, history, restore or migrate. "
         + "See 'nixinfra state --help'.");
     return ExitCodes.ERROR;
   }

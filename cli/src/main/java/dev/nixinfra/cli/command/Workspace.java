@@ -17,20 +17,24 @@ import dev.nixinfra.core.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A loaded configuration, what it expands into, and its state store: what most commands start from. */
 final class Workspace {
   private final Config config;
   private final Desired desired;
-  private final StateStore store;
+  private final Path configFile;
+  private final Map<String, String> env;
   private final Providers providers;
   private final List<Diagnostic> warnings;
+  private StateStore store;
 
-  private Workspace(Config config, Desired desired, StateStore store, Providers providers,
+  private Workspace(Config config, Desired desired, Path configFile, Map<String, String> env, Providers providers,
       List<Diagnostic> warnings) {
     this.config = config;
     this.desired = desired;
-    this.store = store;
+    this.configFile = configFile;
+    this.env = env;
     this.providers = providers;
     this.warnings = warnings;
   }
@@ -48,9 +52,8 @@ final class Workspace {
     }
     Config config = loaded.config().get();
     Desired desired = Expander.expand(config);
-    StateStore store = StateStores.open(config, path);
     Providers providers = cli.providers().forConfig(config, cli.env());
-    return new Workspace(config, desired, store, providers, loaded.diagnostics());
+    return new Workspace(config, desired, path, cli.env(), providers, loaded.diagnostics());
   }
 
   Config config() {
@@ -61,7 +64,16 @@ final class Workspace {
     return desired;
   }
 
+  /**
+   * The state store, opened on first use: commands that never touch the state (validate, graph) then need no
+   * database.
+   *
+   * @throws CliFailure when it cannot be opened, such as an unreachable PostgreSQL server
+   */
   StateStore store() {
+    if (store == null) {
+      store = StateStores.open(config, configFile, env);
+    }
     return store;
   }
 
@@ -77,7 +89,7 @@ final class Workspace {
 
   /** Takes the state lock for {@code operation}, or fails with who holds it. */
   StateLock lock(String operation, Duration timeout) {
-    return lock(store, operation, timeout);
+    return lock(store(), operation, timeout);
   }
 
   static StateLock lock(StateStore store, String operation, Duration timeout) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.state.StateVersion;
+import dev.nixinfra.state.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.nixinfra.core.state.LockedException;
 import dev.nixinfra.core.state.StateException;
 import dev.nixinfra.core.state.StateLock;
 import dev.nixinfra.state.json.LockInfoJson;
+import dev.nixinfra.state.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
