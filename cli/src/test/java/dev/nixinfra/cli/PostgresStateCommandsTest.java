@@ -74,6 +74,42 @@ class PostgresStateCommandsTest {
     assertTrue(store.history().size() >= 3, "every step's snapshot is in the history");
   }
 
+  /** pull, push, history and restore work through the store's contract, so on PostgreSQL as on a file. */
+  @Test
+  void pullPushHistoryAndRestoreWorkOnThePostgresBackend() throws Exception {
+    Map<String, String> env = Map.of("NIXINFRA_PG_URL", libpqUrl(DB.port(), "any-pw"));
+    InProcess run = nixinfra("pgcmds", true, env);
+    assertEquals(0, run.run("apply", "--auto-approve"), run.err.toString());
+    PostgresStateStore store = new PostgresStateStore(PgUrl.parse(DB.url(), Map.of()), "pgcmds");
+    State full = store.read().orElseThrow();
+    assertEquals(3, full.resources().size());
+
+    Files.writeString(dir.resolve("nixinfra.yaml"), "stack: pgcmds\n" + CLIENTS.substring(0,
+        CLIENTS.indexOf("clients:")) + POSTGRES);
+    run = new InProcess(dir, Providers.of(List.of(new FakeProvider("nix"))), env);
+    assertEquals(0, run.run("apply", "--auto-approve"), run.err.toString());
+    assertEquals(1, store.read().orElseThrow().resources().size(), "the client and its key are gone");
+
+    assertEquals(0, run.run("state", "history"), run.err.toString());
+    assertTrue(run.out.toString().contains(full.serial() + "  "), run.out.toString());
+    assertEquals(0, run.run("state", "restore", "--auto-approve", Long.toString(full.serial())),
+        run.err.toString());
+    State restored = store.read().orElseThrow();
+    assertEquals(full.resources(), restored.resources());
+    assertTrue(restored.serial() > full.serial(), "a restore is a new serial");
+
+    assertEquals(0, run.run("state", "pull"), run.err.toString());
+    String pulled = run.out.toString();
+    Files.writeString(dir.resolve("pulled.json"), pulled);
+    assertEquals(0, run.run("state", "push", "pulled.json"), run.err.toString()); // the same state: nothing to do
+    assertEquals(restored.serial(), store.read().orElseThrow().serial());
+    Files.writeString(dir.resolve("older.json"), pulled.replace("\"serial\": " + restored.serial(),
+        "\"serial\": " + full.serial()));
+    assertEquals(1, run.run("state", "push", "older.json"));
+    assertEquals(0, run.run("state", "push", "--force", "older.json"), run.err.toString());
+    assertEquals(restored.serial() + 1, store.read().orElseThrow().serial());
+  }
+
   @Test
   void anUnreachableServerOrAMissingUrlIsALocatedErrorWithoutThePassword() throws Exception {
     int closed;
