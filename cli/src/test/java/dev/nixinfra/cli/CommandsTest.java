@@ -94,6 +94,23 @@ class CommandsTest {
   }
 
   @Test
+  void anApplyWithNothingToChangeStillRecordsWhatRefreshAdopted() {
+    FakeProvider nix = new FakeProvider("nix").discovering();
+    InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());
+    assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
+    assertEquals(0, nixinfra.run("state", "rm", "builder.office"), nixinfra.err.toString());
+
+    assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
+    assertTrue(nixinfra.out.toString().contains("No changes."), nixinfra.out.toString());
+    assertTrue(nixinfra.out.toString().contains("builder.office exists but was not in state: adopted"),
+        nixinfra.out.toString());
+    assertEquals(0, nixinfra.run("state", "list"));
+    assertTrue(nixinfra.out.toString().lines().toList().contains("builder.office"), "recorded: " + nixinfra.out);
+    assertEquals(0, nixinfra.run("plan", "--detailed-exitcode"));
+    assertFalse(nixinfra.out.toString().contains("adopted"), "adopted once only: " + nixinfra.out);
+  }
+
+  @Test
   void refreshFindsDriftAndRefreshFalseContactsNothing() {
     FakeProvider nix = new FakeProvider("nix");
     InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());
