@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar alone (no test classes on its class path), run as a user runs it, in its own process. Every
- * process is ended through its own handle, never by name. Every finished run's output is also kept in
- * {@link #transcript()}, so a test can scan all that was ever printed.
+ * process is ended through its own handle, never by name. With {@code -Dreliability.timing=true} the time each
+ * run took is printed.
  */
 final class Cli implements AutoCloseable {
   static final Path JAR = Path.of("target", "nixinfra.jar").toAbsolutePath();
@@ -24,7 +24,6 @@ final class Cli implements AutoCloseable {
    * without. Named by the jar's size and time, so an archive of an older build is never used.
    */
   private static final Path ARCHIVE = archive();
-  private static final StringBuffer TRANSCRIPT = new StringBuffer();
 
   private final Process process;
   private final CompletableFuture<String> out;
@@ -85,11 +84,6 @@ final class Cli implements AutoCloseable {
     }
   }
 
-  /** Everything every finished run of this JVM printed, stdout and stderr. */
-  static String transcript() {
-    return TRANSCRIPT.toString();
-  }
-
   boolean isAlive() {
     return process.isAlive();
   }
@@ -104,7 +98,6 @@ final class Cli implements AutoCloseable {
     }
     Result r = new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     settleArchive();
-    TRANSCRIPT.append(r.out()).append(r.err());
     if (Boolean.getBoolean("reliability.timing")) {
       System.out.println("[timing] " + (System.nanoTime() - started) / 1_000_000 + " ms: " + what);
     }
