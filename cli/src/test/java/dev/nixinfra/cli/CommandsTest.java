@@ -111,6 +111,18 @@ class CommandsTest {
   }
 
   @Test
+  void aSavedPlanThatIsNotTextIsOneClearSentence() throws Exception {
+    Files.write(dir.resolve("bin.plan"), new byte[] {0x1f, (byte) 0x8b, 8, 0, (byte) 0xff, (byte) 0xfe});
+    InProcess nixinfra = new InProcess(dir, Providers.none(), Map.of());
+    for (String command : List.of("show", "apply")) {
+      assertEquals(1, nixinfra.run(command, "bin.plan"), command);
+      String err = nixinfra.err.toString();
+      assertTrue(err.contains("plan file bin.plan is not valid: it is not UTF-8 text"), err);
+      assertFalse(err.contains("Input length"), err);
+    }
+  }
+
+  @Test
   void refreshFindsDriftAndRefreshFalseContactsNothing() {
     FakeProvider nix = new FakeProvider("nix");
     InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());
