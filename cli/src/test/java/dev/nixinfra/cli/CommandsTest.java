@@ -94,6 +94,35 @@ class CommandsTest {
   }
 
   @Test
+  void anApplyWithNothingToChangeStillRecordsWhatRefreshAdopted() {
+    FakeProvider nix = new FakeProvider("nix").discovering();
+    InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());
+    assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
+    assertEquals(0, nixinfra.run("state", "rm", "builder.office"), nixinfra.err.toString());
+
+    assertEquals(0, nixinfra.run("apply", "--auto-approve"), nixinfra.err.toString());
+    assertTrue(nixinfra.out.toString().contains("No changes."), nixinfra.out.toString());
+    assertTrue(nixinfra.out.toString().contains("builder.office exists but was not in state: adopted"),
+        nixinfra.out.toString());
+    assertEquals(0, nixinfra.run("state", "list"));
+    assertTrue(nixinfra.out.toString().lines().toList().contains("builder.office"), "recorded: " + nixinfra.out);
+    assertEquals(0, nixinfra.run("plan", "--detailed-exitcode"));
+    assertFalse(nixinfra.out.toString().contains("adopted"), "adopted once only: " + nixinfra.out);
+  }
+
+  @Test
+  void aSavedPlanThatIsNotTextIsOneClearSentence() throws Exception {
+    Files.write(dir.resolve("bin.plan"), new byte[] {0x1f, (byte) 0x8b, 8, 0, (byte) 0xff, (byte) 0xfe});
+    InProcess nixinfra = new InProcess(dir, Providers.none(), Map.of());
+    for (String command : List.of("show", "apply")) {
+      assertEquals(1, nixinfra.run(command, "bin.plan"), command);
+      String err = nixinfra.err.toString();
+      assertTrue(err.contains("plan file bin.plan is not valid: it is not UTF-8 text"), err);
+      assertFalse(err.contains("Input length"), err);
+    }
+  }
+
+  @Test
   void refreshFindsDriftAndRefreshFalseContactsNothing() {
     FakeProvider nix = new FakeProvider("nix");
     InProcess nixinfra = new InProcess(dir, Providers.of(List.of(nix)), Map.of());

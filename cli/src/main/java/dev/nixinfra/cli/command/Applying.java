@@ -13,6 +13,8 @@ import dev.nixinfra.core.plan.Action;
 import dev.nixinfra.core.plan.Plan;
 import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.plan.PlanMode;
+import dev.nixinfra.core.model.State;
+import dev.nixinfra.core.state.StateException;
 import dev.nixinfra.core.state.StateLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +67,7 @@ final class Applying {
         plan = Planning.plan(cli, ws, mode, planning, replace);
         views.plan(plan);
         if (plan.isEmpty()) {
+          recordAdopted(ws, plan);
           views.applyComplete(0, 0, 0, mode);
           return ExitCodes.OK;
         }
@@ -89,6 +92,24 @@ final class Applying {
       return report(result, mode, ws, views);
     } finally {
       Workspace.unlock(held, cli);
+    }
+  }
+
+  /**
+   * With nothing to change, the Applier never runs, yet objects refresh adopted (a killed run made them) must
+   * still reach state: otherwise every later plan adopts them again and destroy, which walks state, leaves them
+   * running. So they are recorded here, as the Applier records them before its first change.
+   */
+  private static void recordAdopted(Workspace ws, Plan plan) {
+    if (plan.adopted().isEmpty()) {
+      return;
+    }
+    State prior = plan.prior();
+    try {
+      ws.store().write(new State(prior.lineage(), prior.serial() + 1, prior.resources()));
+    } catch (StateException e) {
+      throw new CliFailure("could not record the adopted " + plan.adopted() + " in state: " + e.getMessage(),
+          "Nothing else changed; run apply again once the state can be written.");
     }
   }
 

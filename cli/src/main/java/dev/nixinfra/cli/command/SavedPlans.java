@@ -9,6 +9,7 @@ import dev.nixinfra.state.json.StateJson;
 import dev.nixinfra.state.local.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ final class SavedPlans {
     } catch (NoSuchFileException e) {
       throw new CliFailure("saved plan " + shown + " does not exist", "Make one with 'nixinfra plan --out "
           + shown + "'.");
+    } catch (CharacterCodingException e) {
+      // The decoder's own message ("Input length = 1") says nothing to a user.
+      throw new CliFailure("plan file " + shown + " is not valid: it is not UTF-8 text", "Make a new plan with "
+          + "'nixinfra plan --out " + shown + "'.");
     } catch (IOException e) {
       throw new CliFailure("cannot read saved plan " + shown + ": " + e.getMessage(), "");
     } catch (StateException e) {

@@ -181,6 +181,20 @@ public final class FakeHcloud implements AutoCloseable {
     }
   }
 
+  /**
+   * How many {@code POST /servers} reached the project for each name (requests refused by an injected fault before
+   * that are not counted), and how many of them created a server: a name created twice would be a duplicate, had
+   * the first server not been deleted in between.
+   */
+  public Map<String, Long> createRequestsByName() {
+    return store.createRequests();
+  }
+
+  /** The names of the servers {@code POST /servers} created, in order; a name twice means created twice. */
+  public List<String> createdServerNames() {
+    return store.createdNames();
+  }
+
   public List<SshKeyView> sshKeys() {
     synchronized (store) {
       return store.keys.all().stream().map(KeyStore.Key::view).toList();
@@ -225,6 +239,21 @@ public final class FakeHcloud implements AutoCloseable {
     faults.add(new Faults.Rule(method, pathPrefix, Faults.Kind.DROP, 0, null, null, applyFirst), 1);
   }
 
+  /**
+   * From now on each request that no other fault takes (and that passed authentication and the rate budget) fails
+   * with probability {@code rate}, with a kind drawn evenly from {@code kinds}, from a generator seeded with
+   * {@code seed}. {@link #clearFaults()} stops it.
+   */
+  public void injectRandomly(double rate, long seed, List<RandomFault> kinds) {
+    faults.randomly(rate, seed, kinds);
+  }
+
+  /** How many random faults of each kind were injected so far; kinds never drawn are absent. */
+  public Map<RandomFault, Long> injectedFaults() {
+    return faults.injected();
+  }
+
+  /** Removes the waiting faults and stops random ones. */
   public void clearFaults() {
     faults.clear();
   }

@@ -75,6 +75,38 @@ class FakeHcloudFaultsTest {
   }
 
   @Test
+  void randomFaultsHitTheGivenShareOfRequestsAndAreCounted() {
+    fake.injectRandomly(0.2, 7, java.util.List.of(RandomFault.RATE_LIMITED, RandomFault.UNAVAILABLE));
+    int failed = 0;
+    for (int i = 0; i < 200; i++) {
+      Res r = api.get("/servers");
+      if (r.status() == 429) {
+        assertEquals("0", r.header("RateLimit-Remaining"), "an injected 429 says the budget is used up");
+      }
+      failed += r.status() == 200 ? 0 : 1;
+    }
+    assertTrue(failed > 20 && failed < 60, "about 20 % of 200: " + failed);
+    java.util.Map<RandomFault, Long> injected = fake.injectedFaults();
+    assertEquals(failed, injected.values().stream().mapToLong(Long::longValue).sum(), injected.toString());
+    assertEquals(2, injected.size(), injected.toString());
+    fake.clearFaults();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(200, api.get("/servers").status(), "cleared");
+    }
+  }
+
+  @Test
+  void createsAreCountedByName() {
+    String body = FakeHcloudTest.createBody("a", "cx22", "nbg1", "ubuntu-24.04");
+    fake.failNext("POST", "/servers", 1, 503, "unavailable");
+    assertEquals(503, api.post("/servers", body).status());
+    assertEquals(201, api.post("/servers", body).status());
+    assertEquals(409, api.post("/servers", body).status());
+    assertEquals(java.util.Map.of("a", 2L), fake.createRequestsByName(), "the faulted request never got there");
+    assertEquals(java.util.List.of("a"), fake.createdServerNames());
+  }
+
+  @Test
   void requestsAreLoggedAndCounted() {
     long id = fake.putServer("a", "cx22", "nbg1", "ubuntu-24.04", java.util.Map.of()).id();
     api.get("/servers?name=a");

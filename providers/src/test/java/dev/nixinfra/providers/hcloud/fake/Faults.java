@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults waiting for requests. A rule matches a method (or {@code *}) and a path prefix relative to {@code /v1}; the
- * oldest matching rule with uses left is taken, and each request takes at most one rule. Thread-safe.
+ * oldest matching rule with uses left is taken, and each request takes at most one rule. A request no rule takes
+ * may get a random fault (see {@link #randomly}); the draws come from one seeded generator, in arrival order, so a
+ * sequential client sees the same faults again for the same seed. Thread-safe.
  */
 final class Faults {
   enum Kind {
@@ -38,6 +44,10 @@ final class Faults {
   }
 
   private final List<Slot> slots = new ArrayList<>();
+  private final Map<RandomFault, AtomicLong> injected = new ConcurrentHashMap<>();
+  private double rate;
+  private Random random;
+  private List<RandomFault> kinds = List.of();
 
   synchronized void add(Rule rule, int times) {
     if (times < 1) {
@@ -58,10 +68,35 @@ final class Faults {
         return s.rule;
       }
     }
+    if (random != null && !kinds.isEmpty() && random.nextDouble() < rate) {
+      RandomFault kind = kinds.get(random.nextInt(kinds.size()));
+      injected.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+      return kind.rule;
+    }
     return null;
   }
 
+  /** From now on each request no rule takes gets a fault with probability {@code rate}, of a kind drawn evenly. */
+  synchronized void randomly(double rate, long seed, List<RandomFault> kinds) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate must be between 0 and 1, not " + rate);
+    }
+    this.rate = rate;
+    this.random = new Random(seed);
+    this.kinds = List.copyOf(kinds);
+  }
+
+  /** How many random faults of each kind were injected; kinds never drawn are absent. */
+  Map<RandomFault, Long> injected() {
+    Map<RandomFault, Long> out = new java.util.EnumMap<>(RandomFault.class);
+    injected.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  /** Clears the rules and stops random faults (their counts stay). */
   synchronized void clear() {
     slots.clear();
+    random = null;
+    kinds = List.of();
   }
 }

@@ -58,7 +58,8 @@ final class Front implements HttpHandler {
       }
       Faults.Rule fault = faults.take(method, path);
       if (fault != null && fault.kind() == Faults.Kind.FAIL) {
-        send(ex, new Reply(fault.status(), Json.error(fault.code(), "injected fault: " + fault.code(), null)));
+        Reply failure = new Reply(fault.status(), Json.error(fault.code(), "injected fault: " + fault.code(), null));
+        send(ex, failure, fault.status() == 429);
         return;
       }
       if (fault != null && fault.kind() == Faults.Kind.DROP && !fault.applyFirst()) {
@@ -92,10 +93,16 @@ final class Front implements HttpHandler {
   }
 
   private void send(HttpExchange ex, Reply r) throws IOException {
+    send(ex, r, false);
+  }
+
+  /** With {@code burst}, an injected 429: nothing remains and the budget resets in a second, as after a burst. */
+  private void send(HttpExchange ex, Reply r, boolean burst) throws IOException {
     RateBudget.Headers h = budget.headers();
     ex.getResponseHeaders().set("RateLimit-Limit", Integer.toString(h.limit()));
-    ex.getResponseHeaders().set("RateLimit-Remaining", Integer.toString(h.remaining()));
-    ex.getResponseHeaders().set("RateLimit-Reset", Long.toString(h.reset()));
+    ex.getResponseHeaders().set("RateLimit-Remaining", burst ? "0" : Integer.toString(h.remaining()));
+    ex.getResponseHeaders().set("RateLimit-Reset",
+        Long.toString(burst ? System.currentTimeMillis() / 1000 + 1 : h.reset()));
     JsonNode body = r.body();
     if (body == null) {
       ex.sendResponseHeaders(r.status(), -1);

@@ -35,6 +35,8 @@ final class Store {
   private final List<Action> running = new ArrayList<>();
   private final Set<String> unavailable = new HashSet<>();
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, Long> createRequests = new TreeMap<>();
+  private final List<String> createdNames = new ArrayList<>();
   private long nextServerId = 42_000_001;
   private long nextActionId = 1_000_001;
 
@@ -62,6 +64,7 @@ final class Store {
       throw ApiError.invalidInput("datacenter", "datacenter was removed on 2026-07-01; use location");
     }
     String name = required(body, "name");
+    createRequests.merge(name, 1L, Long::sum);
     String typeRef = required(body, "server_type");
     String imageRef = required(body, "image");
     String locRef = body.hasNonNull("location") ? body.get("location").asText() : "fsn1";
@@ -82,6 +85,7 @@ final class Store {
     }
     boolean start = !body.has("start_after_create") || body.get("start_after_create").asBoolean();
     FakeServer s = put(name, type, loc, image, labels(body.get("labels")), "initializing");
+    createdNames.add(name);
     Action create = startAction("create_server", s,
         () -> s.status = s.status.equals("initializing") ? (start ? "starting" : "off") : s.status);
     List<Action> next = new ArrayList<>();
@@ -91,6 +95,14 @@ final class Store {
     s.busy = next.isEmpty() ? create : next.get(0);
     boolean withKeys = body.path("ssh_keys").size() > 0;
     return new Created(s, create, next, withKeys ? null : password());
+  }
+
+  synchronized Map<String, Long> createRequests() {
+    return Map.copyOf(createRequests);
+  }
+
+  synchronized List<String> createdNames() {
+    return List.copyOf(createdNames);
   }
 
   /** Creates a server directly (no action), as if made outside nixinfra; checks names and the catalogue. */
