@@ -28,7 +28,10 @@ public final class OkHttpHcloudApi implements HcloudApi {
   OkHttpHcloudApi(OkHttpClient client, HcloudSettings settings, Clock clock) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(settings, "settings");
+    // OkHttp by default sends a request again, unseen, when a pooled connection breaks, POST /servers included;
+    // Transport decides every retry itself (a create only after looking for the server), so that is switched off.
     OkHttpClient tuned = client.newBuilder()
+        .retryOnConnectionFailure(false)
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.writeTimeout())

@@ -1,5 +1,6 @@
 package dev.nixinfra.providers.hcloud.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,25 @@ class CreateAfterTimeoutIT extends HcloudWireMock {
     wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/servers")));
     wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/servers")).withQueryParam("name", equalTo("b1")));
     assertEquals(2, impatient.requestCount());
+  }
+
+  /**
+   * A connection that breaks after the POST went out, on a connection the pool reused: the HTTP client itself must
+   * not send the POST again behind nixinfra's back (OkHttp does so by default); nixinfra looks for the server.
+   */
+  @Test
+  void aPostOnAReusedConnectionThatBreaksIsNotResentByTheHttpClient() throws Exception {
+    wm.stubFor(get(urlPathEqualTo("/v1/servers")).withQueryParam("name", equalTo("b1"))
+        .willReturn(json(200, serverNamed("b1", LABELS))));
+    wm.stubFor(post(urlPathEqualTo("/v1/servers")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    wm.stubFor(get(urlPathEqualTo("/v1/servers")).withQueryParam("label_selector", equalTo("nixinfra/stack=dev"))
+        .willReturn(json(200, serverNamed("b1", LABELS))));
+    impatient.listServers("nixinfra/stack=dev"); // leaves a pooled connection for the POST
+
+    Server s = impatient.createServer(REQUEST);
+
+    assertEquals(77, s.id());
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/servers")));
   }
 
   @Test
