@@ -185,6 +185,17 @@ class HcloudEndToEndIT {
     assertEquals(0, cloud.count("*", "/"), "nothing was sent");
   }
 
+  /** Without a token the recorded servers keep their recorded values: nothing is planned for them. */
+  @Test
+  void afterApplyAPlanWithoutATokenKeepsTheRecordedServers() throws Exception {
+    assertEquals(0, nixinfra(with(CLOUD, "apply", "--auto-approve")).exit());
+    env.remove("HCLOUD_TOKEN");
+    NixinfraProcess.Result r = nixinfra(with(CLOUD, "plan", "--detailed-exitcode"));
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("No changes."), r.toString());
+    assertTrue(r.out().contains("the Hetzner Cloud was not consulted: no API token"), r.toString());
+  }
+
   @Test
   void aWholeApplyIsRefusedBeforeAnyServerIsCreatedWhileNixosInfectIsNotPinned() throws Exception {
     NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
