@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
  *       undo the push, and the store's compare-and-set write stays the only way state moves.</li>
  * </ul>
  * A file equal to the current state (lineage, serial and resources) is a no-op, not a refusal: there is nothing
- * to lose and nothing to write. Either way the state before stays in the history. The file is read before the lock is taken, so a broken file
- * is reported at once, without waiting for another run.
+ * to lose and nothing to write. Either way the state before stays in the history. The file is read before the lock
+ * is taken, so a broken file is reported at once, without waiting for another run.
  */
 @Command(name = "push", description = {"Make a state file the current state.",
     "Refused unless FILE has the current state's lineage and a higher serial; --force writes its resources as "

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole loop of the seed documents with one {@code apply} of the packaged jar: the fake Hetzner API creates a
- * server whose address is an embedded SSH host on loopback port 22 (so the test runs as root, as CI does); nixinfra turns that Ubuntu host into NixOS with the
- * pinned nixos-infect (checksum command, reboot, reconnect, /old-root), deploys the builder module and switches,
- * and configures a NixOS client that already exists; the next {@code plan} shows "No changes."; {@code destroy}
- * deletes the server and puts the client's configuration back.
+ * server whose address is an embedded SSH host on loopback port 22 (so the test runs as root, as CI does); nixinfra
+ * turns that Ubuntu host into NixOS with the pinned nixos-infect (checksum command, reboot, reconnect, /old-root),
+ * deploys the builder module and switches, and configures a NixOS client that already exists; the next {@code plan}
+ * shows "No changes."; {@code destroy} deletes the server and puts the client's configuration back.
  */
 class NixosEndToEndIT {
   private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -146,7 +146,8 @@ class NixosEndToEndIT {
     // The client: buildMachines names the new server, its port and the host key pinned at bootstrap.
     String clientModule = client.text("/etc/nixos/nixinfra-client.nix");
     assertTrue(clientModule != null && clientModule.contains("distributedBuilds = true")
-        && clientModule.contains("hostName = \"" + SERVER_ADDRESS + "\"") && clientModule.contains("aarch64-linux"), clientModule);
+        && clientModule.contains("hostName = \"" + SERVER_ADDRESS + "\"")
+        && clientModule.contains("aarch64-linux"), clientModule);
     assertTrue(clientModule.contains(MachinesFile.base64HostKey(HostKeys.toLine(serverKey.getPublic()))),
         clientModule);
     assertTrue(client.text("/etc/nixos/configuration.nix").contains("./nixinfra-client.nix"));

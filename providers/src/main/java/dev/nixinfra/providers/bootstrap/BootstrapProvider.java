@@ -27,11 +27,12 @@ import java.util.Optional;
  * The {@code bootstrap} provider: the {@code nixos_infect} resource, whose id is the host.
  *
  * <ul>
- *   <li>{@code apply} runs {@link Bootstrap} to create; an in-place update never runs it again. A server is
- *       taken as created by nixinfra (trust on first use, {@code PROVIDER=hetznercloud}) when the resource depends on an {@code hcloud_server}; any other host's key
- *       must be pinned or in known_hosts. The sha256 of {@code infect_commit} comes from the reviewed pins given to
- *       the constructor; a commit without one is refused before anything is contacted. A failure after nixos-infect
- *       started is a {@link PartialApplyException} with a tainted state, so the next plan redoes the resource.
+ *   <li>{@code apply} runs {@link Bootstrap} to create; an in-place update never runs it again. A server is taken as
+ *       created by nixinfra (trust on first use, {@code PROVIDER=hetznercloud}) when the resource depends on an
+ *       {@code hcloud_server}; any other host's key must be pinned or in known_hosts. The sha256 of
+ *       {@code infect_commit} comes from the reviewed pins given to the constructor; a commit without one is refused
+ *       before anything is contacted. A failure after nixos-infect started is a {@link PartialApplyException}
+ *       with a tainted state, so the next plan redoes the resource.
  *   <li>{@code read} connects with the pinned key and reads {@code /etc/os-release}. NixOS: the state stands. Another
  *       OS (the machine was reinstalled): gone, so the next plan bootstraps again. Unreachable or a different host
  *       key: the state is kept unchanged and the reason is reported, because a machine that is down for a moment

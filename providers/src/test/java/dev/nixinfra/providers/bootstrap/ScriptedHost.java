@@ -21,13 +21,13 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * An embedded MINA SSH server on a loopback address (127.0.0.1 unless given) that plays an Ubuntu host becoming NixOS. Nothing is executed: every
- * exec request is answered from a script. {@code cat /etc/os-release} answers {@link #osId}; the infect command
- * streams output and succeeds (then runs {@link #afterInfect}), fails, or reports a sha256 mismatch as
- * {@link #infect} says; the reboot command stops the server (dropping the connection), switches the OS to nixos
- * and, unless {@link #neverBack}, starts a new server on the same port after {@link #downFor}, with
- * {@link #keyAfterReboot} as its host key. Any other command goes to the {@link Fallback}, which by default fails
- * it with status 127.
+ * An embedded MINA SSH server on a loopback address (127.0.0.1 unless given) that plays an Ubuntu host becoming
+ * NixOS. Nothing is executed: every exec request is answered from a script. {@code cat /etc/os-release} answers
+ * {@link #osId}; the infect command streams output and succeeds (then runs {@link #afterInfect}), fails, or reports a
+ * sha256 mismatch as {@link #infect} says; the reboot command stops the server (dropping the connection), switches
+ * the OS to nixos and, unless {@link #neverBack}, starts a new server on the same port after {@link #downFor}, with
+ * {@link #keyAfterReboot} as its host key. Any other command goes to the {@link Fallback}, which by default fails it
+ * with status 127.
  */
 public final class ScriptedHost implements AutoCloseable {
   public enum Infect { SUCCEED, MISMATCH, FAIL }

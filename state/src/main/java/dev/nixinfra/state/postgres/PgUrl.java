@@ -125,7 +125,8 @@ public record PgUrl(String hosts, String database, String user, Optional<String>
     int colon = host.startsWith("[") ? host.indexOf(':', host.indexOf(']')) : host.lastIndexOf(':');
     String name = colon >= 0 ? host.substring(0, colon) : host;
     if (name.isEmpty()) {
-      throw new IllegalArgumentException("the PostgreSQL URL has an empty host name; write postgresql://HOST:PORT/DATABASE");
+      throw new IllegalArgumentException(
+          "the PostgreSQL URL has an empty host name; write postgresql://HOST:PORT/DATABASE");
     }
     if (colon >= 0) {
       String port = host.substring(colon + 1);
