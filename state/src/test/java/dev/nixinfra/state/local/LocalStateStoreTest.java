@@ -10,12 +10,10 @@ import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.state.StateConflictException;
 import dev.nixinfra.core.state.StateException;
-import dev.nixinfra.core.state.StateVersion;
 import dev.nixinfra.state.json.StateJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,10 +39,9 @@ class LocalStateStoreTest {
     return State.empty().with(new ResourceState(ARM1, "42", Attributes.of(Map.of("cores", 4L)), false, Set.of()));
   }
 
+  /** The rules every backend shares are in StateStoreContractTest; these are the local file's own. */
   @Test
-  void missingStateReadsAsEmpty() throws Exception {
-    assertEquals(Optional.empty(), store.read());
-    assertEquals(List.of(), store.history());
+  void theStoreIsDescribedByItsFile() {
     assertEquals(file.toString(), store.describe());
   }
 
@@ -58,23 +55,6 @@ class LocalStateStoreTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
     Path history = file.resolveSibling("history").resolve("1-" + s.lineage().substring(0, 8) + ".json");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
-  }
-
-  @Test
-  void everyWriteIsKeptInTheHistory() throws Exception {
-    State one = first();
-    State two = one.with(one.resource(ARM1).orElseThrow().withTainted(true));
-    State three = two.without(ARM1);
-    store.write(one);
-    store.write(two);
-    store.write(three);
-    List<StateVersion> history = store.history();
-    assertEquals(List.of(1L, 2L, 3L), history.stream().map(StateVersion::serial).toList());
-    assertEquals(List.of(1, 1, 0), history.stream().map(StateVersion::resourceCount).toList());
-    assertTrue(history.stream().allMatch(v -> v.lineage().equals(one.lineage())));
-    assertEquals(Optional.of(two), store.readVersion(2));
-    assertEquals(Optional.of(one), store.readVersion(1));
-    assertEquals(Optional.empty(), store.readVersion(9));
   }
 
   @Test
