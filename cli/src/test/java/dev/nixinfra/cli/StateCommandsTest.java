@@ -379,6 +379,6 @@ class StateCommandsTest {
   @Test
   void stateWithoutASubcommandNamesThemAll() {
     assertEquals(1, nixinfra.run("state"));
-    assertTrue(err().contains("list, show, rm, pull, push, history or restore"), err());
+    assertTrue(err().contains("list, show, rm, pull, push, history, restore or migrate"), err());
   }
 }
