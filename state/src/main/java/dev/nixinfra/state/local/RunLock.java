@@ -38,6 +38,8 @@ final class RunLock {
 
   private static final long FIRST_WAIT_MILLIS = 100;
   private static final long LONGEST_WAIT_MILLIS = 2000;
+  /** How long a refused run waits for the holder's details to be written ({@link #holderOnceWritten}). */
+  private static final Duration HOLDER_GRACE = Duration.ofSeconds(1);
 
   private final String where;
   private final Path lockFile;
@@ -69,7 +71,7 @@ final class RunLock {
       }
       long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
       if (remainingMillis <= 0) {
-        throw new LockedException(where, holder());
+        throw new LockedException(where, holderOnceWritten());
       }
       try {
         Thread.sleep(Math.min(waitMillis, remainingMillis));
@@ -146,6 +148,26 @@ final class RunLock {
         throw new StateException("cannot force-unlock " + where + ": " + IoReason.of(e), e);
       }
     }
+  }
+
+  /**
+   * The holder, giving a run that has just taken the lock up to a second to write its details: the OS lock is
+   * taken first and the details file written right after, so a run refused in between would otherwise say
+   * "holder unknown" about a perfectly healthy holder.
+   */
+  private Optional<LockInfo> holderOnceWritten() throws StateException {
+    long deadline = System.nanoTime() + HOLDER_GRACE.toNanos();
+    Optional<LockInfo> holder = holder();
+    while (holder.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while reading who holds the state lock on " + where, e);
+      }
+      holder = holder();
+    }
+    return holder;
   }
 
   /** Who holds the lock, from the details file; empty when missing or unreadable, as it is only advice. */

@@ -57,6 +57,32 @@ class LockingTest {
     }
   }
 
+  /**
+   * A run refused in the moment between the holder taking the OS lock and writing its details still names the
+   * holder: it waits briefly for the details instead of saying "holder unknown".
+   */
+  @Test
+  void aRunRefusedBeforeTheHolderWroteItsDetailsStillNamesIt() throws Exception {
+    try (ChildJvm holder = ChildJvm.start(LockHolderMain.class, file.toString(), "600000")) {
+      holder.awaitLine("LOCKED", START);
+      Path info = file.resolveSibling("state.json.lock.info");
+      Path aside = tmp.resolve("info-aside");
+      Files.move(info, aside);
+      Thread writer = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+          Files.move(aside, info);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      writer.start();
+      LockedException e = assertThrows(LockedException.class, () -> store.lock(me(), Duration.ZERO));
+      writer.join();
+      assertEquals(holder.pid(), e.holder().orElseThrow().pid(), e.getMessage());
+    }
+  }
+
   @Test
   void aKilledHolderReleasesTheLockAtOnce() throws Exception {
     try (ChildJvm holder = ChildJvm.start(LockHolderMain.class, file.toString(), "600000")) {
