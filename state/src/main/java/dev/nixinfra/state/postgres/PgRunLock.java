@@ -35,6 +35,8 @@ final class PgRunLock {
   private static final long NAMESPACE = 0x6e697869L;
   private static final long FIRST_WAIT_MILLIS = 100;
   private static final long LONGEST_WAIT_MILLIS = 2000;
+  /** How long a refused run waits for the holder's row ({@link #holderOfSession}). */
+  private static final Duration HOLDER_GRACE = Duration.ofSeconds(1);
   private static final Duration TERMINATION_WAIT = Duration.ofSeconds(10);
 
   /** Ids of the locks held by this JVM, so force-unlock never ends this process's own session. */
@@ -70,7 +72,7 @@ final class PgRunLock {
         }
         long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
         if (remainingMillis <= 0) {
-          throw new LockedException(where, holder(c).map(Holder::info));
+          throw new LockedException(where, holderOfSession(c, key));
         }
         Thread.sleep(Math.min(waitMillis, remainingMillis));
         waitMillis = Math.min(waitMillis * 2, LONGEST_WAIT_MILLIS);
@@ -185,6 +187,26 @@ final class PgRunLock {
       s.setString(7, info.created().toString());
       s.setString(8, info.command());
       s.executeUpdate();
+    }
+  }
+
+  /**
+   * Who holds the lock, for the refusal: the recorded holder whose backend is the session holding the advisory lock.
+   * A run that has just taken the lock records itself right after, so this waits up to a second for that row;
+   * a row of another session (a dead run's) is never named.
+   */
+  private Optional<LockInfo> holderOfSession(Connection c, long key) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + HOLDER_GRACE.toNanos();
+    while (true) {
+      OptionalInt session = sessionHolding(c, key);
+      Optional<Holder> recorded = holder(c);
+      if (session.isPresent() && recorded.isPresent() && recorded.get().backendPid() == session.getAsInt()) {
+        return Optional.of(recorded.get().info());
+      }
+      if (session.isEmpty() || System.nanoTime() > deadline) {
+        return Optional.empty();
+      }
+      Thread.sleep(50);
     }
   }
 

@@ -64,6 +64,49 @@ class PostgresLockingTest {
     }
   }
 
+  /**
+   * The holder's row names another session (a dead run's, or none yet while the holder records itself): the refused
+   * run waits briefly for the row of the session that holds the lock, and never names the wrong run.
+   */
+  @Test
+  void aRefusedRunNamesOnlyTheSessionThatHoldsTheLock() throws Exception {
+    try (ChildJvm holder = holder(600_000)) {
+      holder.awaitLine("LOCKED", START);
+      int real = backendPid();
+      setBackendPid(1);
+      Thread restore = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+          setBackendPid(real);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      restore.start();
+      LockedException named = assertThrows(LockedException.class, () -> store.lock(me(), Duration.ZERO));
+      restore.join();
+      assertEquals(holder.pid(), named.holder().orElseThrow().pid());
+
+      setBackendPid(1); // a row that stays wrong, as a dead run's would
+      LockedException unnamed = assertThrows(LockedException.class, () -> store.lock(me(), Duration.ZERO));
+      assertTrue(unnamed.holder().isEmpty(), unnamed.getMessage());
+    }
+  }
+
+  private int backendPid() throws Exception {
+    try (Connection c = DriverManager.getConnection(DB.url()); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT backend_pid FROM nixinfra_lock WHERE stack = '" + stack + "'")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  private void setBackendPid(int pid) throws Exception {
+    try (Connection c = DriverManager.getConnection(DB.url()); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE nixinfra_lock SET backend_pid = " + pid + " WHERE stack = '" + stack + "'");
+    }
+  }
+
   @Test
   void aKilledHolderReleasesTheLock() throws Exception {
     try (ChildJvm holder = holder(600_000)) {
