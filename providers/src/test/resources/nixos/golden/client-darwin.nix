@@ -5,7 +5,7 @@
   nix.distributedBuilds = true;
   nix.buildMachines = [
     {
-      hostName = "203.0.113.7";
+      hostName = "10.77.250.7";
       protocol = "ssh-ng";
       sshUser = "remotebuild";
       sshKey = "/etc/nix/nixinfra_ed25519";
@@ -34,5 +34,5 @@
   environment.etc."ssh/ssh_config.d/100-nixinfra.conf".text = "Host nixinfra-office\n  HostName build.example.org\n  Port 2222\n  HostKeyAlias nixinfra-office\n";
 
   # Proof for `nixinfra check` that this module is the one the running system was built from.
-  environment.etc."nixinfra/client.active".text = "6492903dc856e5781891437821a6e06d5829a5d024b9ca1d5ae2224b104339fe\n";
+  environment.etc."nixinfra/client.active".text = "293dec2189f1d010b679df40380e359c4867ff7e6496818a8ba3bed47c90c294\n";
 }

@@ -5,7 +5,7 @@
   nix.distributedBuilds = true;
   nix.buildMachines = [
     {
-      hostName = "203.0.113.7";
+      hostName = "10.77.250.7";
       protocol = "ssh-ng";
       sshUser = "remotebuild";
       sshKey = "/etc/nix/nixinfra_ed25519";
@@ -35,5 +35,5 @@
   programs.ssh.extraConfig = "Host nixinfra-office\n  HostName build.example.org\n  Port 2222\n  HostKeyAlias nixinfra-office\n";
 
   # Proof for `nixinfra check` that this module is the one the running system was built from.
-  environment.etc."nixinfra/client.active".text = "d93f0dda5a3680a24e666ec6e4c3370a4fde09af25a47b4a757fff76d05a1e4d\n";
+  environment.etc."nixinfra/client.active".text = "72b31d521f949709b2243d927e6c60d48d8e24f916040ed3f48ec177bb57fd75\n";
 }

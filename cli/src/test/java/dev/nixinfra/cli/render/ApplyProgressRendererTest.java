@@ -25,9 +25,9 @@ class ApplyProgressRendererTest {
     r.starting(ARM1, Action.CREATE);
     r.stillRunning(ARM1, Action.CREATE, Duration.ofSeconds(20));
     r.output(ARM1, "copying path '/nix/store/abc-nix-2.28.3'\nbuilding...\n");
-    r.finished(ARM1, Action.CREATE, Duration.ofMillis(21_400), "203.0.113.7");
+    r.finished(ARM1, Action.CREATE, Duration.ofMillis(21_400), "10.77.250.7");
     r.starting(ARM1, Action.UPDATE);
-    r.finished(ARM1, Action.UPDATE, Duration.ofSeconds(65), "203.0.113.7");
+    r.finished(ARM1, Action.UPDATE, Duration.ofSeconds(65), "10.77.250.7");
     r.starting(KEY, Action.DELETE);
     r.stillRunning(KEY, Action.DELETE, Duration.ofSeconds(10));
     r.finished(KEY, Action.DELETE, Duration.ofSeconds(2), "101");
@@ -37,9 +37,9 @@ class ApplyProgressRendererTest {
         builder.arm1: Still creating... [20s elapsed]
         builder.arm1: copying path '/nix/store/abc-nix-2.28.3'
         builder.arm1: building...
-        builder.arm1: Creation complete after 21s [id=203.0.113.7]
+        builder.arm1: Creation complete after 21s [id=10.77.250.7]
         builder.arm1: Modifying...
-        builder.arm1: Modifications complete after 1m5s [id=203.0.113.7]
+        builder.arm1: Modifications complete after 1m5s [id=10.77.250.7]
         hcloud_ssh_key.admin: Destroying...
         hcloud_ssh_key.admin: Still destroying... [10s elapsed]
         hcloud_ssh_key.admin: Destruction complete after 2s
@@ -50,11 +50,11 @@ class ApplyProgressRendererTest {
 
   @Test
   void failureSkipAndDestroySummary() {
-    r.failed(ARM1, Action.CREATE, "ssh: connect to host 203.0.113.7 port 22: Connection refused\nafter 3 tries");
+    r.failed(ARM1, Action.CREATE, "ssh: connect to host 10.77.250.7 port 22: Connection refused\nafter 3 tries");
     r.skipped(Address.parse("client.laptop"), ARM1);
     r.complete(0, 0, 3, true);
     assertEquals("""
-        Error: builder.arm1: creation failed: ssh: connect to host 203.0.113.7 port 22: Connection refused
+        Error: builder.arm1: creation failed: ssh: connect to host 10.77.250.7 port 22: Connection refused
           after 3 tries
         client.laptop: Skipped because builder.arm1 failed
 

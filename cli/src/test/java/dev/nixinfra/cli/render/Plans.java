@@ -53,11 +53,11 @@ final class Plans {
   static Attributes server(String id, String type, String image) {
     return attrs("id", id, "name", "prod-arm1", "server_type", type, "image", image, "location", "fsn1",
         "labels", Map.of("nixinfra/stack", "prod", "nixinfra/builder", "arm1"), "ssh_keys", List.of("101"),
-        "ipv4", "203.0.113.7", "ipv6", "2001:db8::/64", "status", "running");
+        "ipv4", "10.77.250.7", "ipv6", "2001:db8::/64", "status", "running");
   }
 
   static Attributes builder(long maxJobs, List<String> systems) {
-    return attrs("host", "203.0.113.7", "port", 22L, "os", "nixos", "user", "nixbld-remote", "protocol", "ssh-ng",
+    return attrs("host", "10.77.250.7", "port", 22L, "os", "nixos", "user", "nixbld-remote", "protocol", "ssh-ng",
         "systems", systems, "max_jobs", maxJobs, "speed_factor", 2L, "supported_features",
         List.of("benchmark", "big-parallel", "kvm", "nixos-test"), "cores", 0L, "memory_max", "80%",
         "host_key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleHostKey", "nix_version", "2.28.3");
@@ -122,7 +122,7 @@ final class Plans {
   }
 
   static Plan replaceTainted() {
-    Attributes prior = attrs("host", "203.0.113.7", "nixos_channel", "nixos-25.05",
+    Attributes prior = attrs("host", "10.77.250.7", "nixos_channel", "nixos-25.05",
         "infect_commit", "c7c4a5e0d6f2b0b3a1e0f7f8c9d0e1f2a3b4c5d6", "host_key", "ssh-ed25519 AAAAold",
         "os_release", "nixos");
     Attributes planned = prior.with("host_key", Unknown.VALUE).with("os_release", Unknown.VALUE);

@@ -23,7 +23,7 @@ class ClientModuleTest {
   static final NixVersion NEW_NIX = NixVersion.of(2, 24, 9);
   static final NixVersion OLD_NIX = NixVersion.of(2, 18, 1);
 
-  static final MachineEntry HETZNER = new MachineEntry("hetzner", Protocol.SSH_NG, "remotebuild", "203.0.113.7", 22,
+  static final MachineEntry HETZNER = new MachineEntry("hetzner", Protocol.SSH_NG, "remotebuild", "10.77.250.7", 22,
       List.of("x86_64-linux", "i686-linux"), "/etc/nix/nixinfra_ed25519", 8, 1.5, List.of("big-parallel", "kvm"),
       List.of("nixinfra"), Optional.of(HOST_KEY));
   static final MachineEntry OFFICE = new MachineEntry("office", Protocol.SSH, "nix-ssh", "build.example.org", 2222,
@@ -39,7 +39,7 @@ class ClientModuleTest {
     Golden.assertJson("client-nixos.json", json);
     assertTrue(json.at("/nix/distributedBuilds").asBoolean());
     JsonNode m0 = json.at("/nix/buildMachines/0");
-    assertEquals("203.0.113.7", m0.get("hostName").asText());
+    assertEquals("10.77.250.7", m0.get("hostName").asText());
     assertEquals("ssh-ng", m0.get("protocol").asText());
     assertTrue(m0.get("speedFactor").isFloatingPointNumber());
     assertEquals(1.5, m0.get("speedFactor").asDouble());

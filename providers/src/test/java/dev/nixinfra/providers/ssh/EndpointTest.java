@@ -60,8 +60,8 @@ class EndpointTest {
 
   @Test
   void unknownHostsAndNoConfigAreTakenAsTheyAre() throws Exception {
-    assertEquals(new Endpoint("203.0.113.7", 22, "root", List.of()),
-        Endpoint.resolve(new SshTarget("203.0.113.7", 0, Optional.empty(), TOFU), config()));
+    assertEquals(new Endpoint("10.77.250.7", 22, "root", List.of()),
+        Endpoint.resolve(new SshTarget("10.77.250.7", 0, Optional.empty(), TOFU), config()));
     assertEquals(new Endpoint("builder1", 2200, "admin", List.of()),
         Endpoint.resolve(new SshTarget("builder1", 2200, Optional.of("admin"), TOFU), Optional.empty()));
   }
