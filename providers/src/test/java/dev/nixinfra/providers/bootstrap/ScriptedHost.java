@@ -1,7 +1,6 @@
 package dev.nixinfra.providers.bootstrap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,11 +13,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.AbstractCommandSupport;
 
 /**
  * An embedded MINA SSH server on a loopback address (127.0.0.1 unless given) that plays an Ubuntu host becoming
@@ -177,55 +173,30 @@ public final class ScriptedHost implements AutoCloseable {
   }
 
   /** One exec request, answered from the script on its own thread. */
-  private final class Scripted implements Command {
+  private final class Scripted extends AbstractCommandSupport {
     private final String command;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
 
     Scripted(String command) {
+      super(command, null); // MINA runs it on its own thread and hands over the channel's streams
       this.command = command;
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-      this.exit = callback;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) {
-      Thread t = new Thread(() -> {
-        try {
-          Integer status = respond();
-          if (status != null) {
-            exit.onExit(status);
-          }
-        } catch (IOException | InterruptedException e) {
-          exit.onExit(255);
+    public void run() {
+      try {
+        Integer status = respond();
+        if (status != null) {
+          onExit(status);
         }
-      }, "scripted-host-command");
-      t.setDaemon(true);
-      t.start();
+      } catch (IOException | InterruptedException e) {
+        onExit(255);
+      }
     }
 
     /** The exit status, or null when the command never ends because the host goes down. */
     private Integer respond() throws IOException, InterruptedException {
+      OutputStream out = getOutputStream();
+      OutputStream err = getErrorStream();
       if (command.equals(OsRelease.COMMAND)) {
         write(out, "PRETTY_NAME=\"" + osId + "\"\nNAME=\"" + osId + "\"\nID=" + osId + "\n");
         return 0;
@@ -260,7 +231,7 @@ public final class ScriptedHost implements AutoCloseable {
       if (command.equals(Bootstrap.CLEANUP_COMMAND)) {
         return 0;
       }
-      int status = fallback.answer(command, in == null ? new byte[0] : in.readAllBytes(), out, err);
+      int status = fallback.answer(command, getInputStream().readAllBytes(), out, err);
       out.flush();
       err.flush();
       return status;
@@ -270,8 +241,5 @@ public final class ScriptedHost implements AutoCloseable {
       to.write(text.getBytes(StandardCharsets.UTF_8));
       to.flush();
     }
-
-    @Override
-    public void destroy(ChannelSession channel) {}
   }
 }
