@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
+import dev.nixinfra.providers.hcloud.fake.Options;
 import dev.nixinfra.providers.hcloud.fake.ServerView;
 import dev.nixinfra.state.json.StateJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,20 @@ import java.util.TreeMap;
 /** What the fake cloud and the state file say about one {@link Fleet}, and the invariants between them. */
 final class Cloud {
   private Cloud() {}
+
+  /**
+   * The fake as the crash and fault runs use it: 30 ms per request, actions that answer "running" once, and a
+   * large request budget, since hundreds of runs share it and pacing is not what they test.
+   */
+  static FakeHcloud start() {
+    return FakeHcloud.start(Options.builder().latency(Duration.ofMillis(30)).actionPolls(1).rateLimit(1_000_000)
+        .build());
+  }
+
+  /** The environment that points the packaged CLI at {@code cloud}. */
+  static Map<String, String> env(FakeHcloud cloud) {
+    return Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString());
+  }
 
   /** The stack's servers at the fake, by name. */
   static Map<String, ServerView> servers(FakeHcloud cloud, Fleet fleet) {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
-import dev.nixinfra.providers.hcloud.fake.Options;
 import dev.nixinfra.providers.hcloud.fake.ServerView;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +46,8 @@ class ReliabilityCrashIT {
 
   @BeforeEach
   void start() {
-    // A large budget: hundreds of runs share the fake, and pacing is not what this test is about.
-    cloud = FakeHcloud.start(Options.builder().latency(Duration.ofMillis(30)).actionPolls(1)
-        .rateLimit(1_000_000).build());
-    env = Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString());
+    cloud = Cloud.start();
+    env = Cloud.env(cloud);
   }
 
   @AfterEach

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
-import dev.nixinfra.providers.hcloud.fake.Options;
 import dev.nixinfra.providers.hcloud.fake.RandomFault;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,9 +34,8 @@ class ReliabilityFaultsIT {
 
   @BeforeEach
   void start() {
-    cloud = FakeHcloud.start(Options.builder().latency(Duration.ofMillis(30)).actionPolls(1)
-        .rateLimit(1_000_000).build());
-    env = Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString());
+    cloud = Cloud.start();
+    env = Cloud.env(cloud);
   }
 
   @AfterEach

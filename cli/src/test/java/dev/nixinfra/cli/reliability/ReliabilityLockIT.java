@@ -29,7 +29,7 @@ class ReliabilityLockIT {
   @BeforeEach
   void start() {
     cloud = FakeHcloud.start(Options.builder().latency(Duration.ofMillis(30)).actionPolls(1).build());
-    env = Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString());
+    env = Cloud.env(cloud);
   }
 
   @AfterEach
