@@ -2,10 +2,13 @@ package dev.nixinfra.core.config;
 
 import dev.nixinfra.core.diag.SourceLocation;
 import dev.nixinfra.core.model.Address;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One entry of {@code builders:}: a machine that runs builds for clients, either a Hetzner server nixinfra creates
@@ -15,6 +18,7 @@ import java.util.Optional;
  * @param port the SSH port; 22 for Hetzner servers
  * @param nixosChannel the channel a bootstrap installs; meaningless without one
  * @param supportedFeatures empty when the config leaves it out, which lets the builder report its own
+ * @param tenants by name; clients of a tenant log in as its user and build in its store, never the shared one
  * @param location the builder's name key in the YAML
  */
 public record BuilderConfig(
@@ -35,6 +39,7 @@ public record BuilderConfig(
     Protocol protocol,
     Tuning tuning,
     Optional<String> restartCommand,
+    SortedMap<String, TenantConfig> tenants,
     SourceLocation location) {
   public static final int DEFAULT_PORT = 22;
   public static final String DEFAULT_USER = "remotebuild";
@@ -53,6 +58,7 @@ public record BuilderConfig(
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(restartCommand, "restartCommand");
     Objects.requireNonNull(location, "location");
+    tenants = Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
     systems = List.copyOf(systems);
     mandatoryFeatures = List.copyOf(mandatoryFeatures);
     supportedFeatures = supportedFeatures.map(List::copyOf);
@@ -85,5 +91,10 @@ public record BuilderConfig(
 
   public boolean isBootstrapped() {
     return bootstrap.isPresent();
+  }
+
+  /** The tenant {@code client} builds through, if this builder has tenants and the client is one's. */
+  public Optional<TenantConfig> tenantOf(String client) {
+    return tenants.values().stream().filter(t -> t.clients().contains(client)).findFirst();
   }
 }

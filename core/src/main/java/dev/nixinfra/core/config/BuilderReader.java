@@ -2,10 +2,13 @@ package dev.nixinfra.core.config;
 
 import dev.nixinfra.core.diag.Suggestions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -14,7 +17,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class BuilderReader {
   static final List<String> KEYS = List.of("hetzner", "host", "port", "os", "host_key", "bootstrap", "nixos_channel",
       "systems", "max_jobs", "speed_factor", "supported_features", "mandatory_features", "user", "protocol",
-      "tuning", "restart_command");
+      "tuning", "restart_command", "tenants");
   static final List<String> HETZNER_KEYS = List.of("server_type", "image", "location");
   static final Pattern FEATURE = Pattern.compile("[a-z0-9-]+");
   static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
@@ -37,11 +40,12 @@ final class BuilderReader {
    * @param defaultLocation the top-level {@code hetzner.location}, if any
    * @return the builder, or empty when something about it was reported as an error
    */
-  static Optional<BuilderConfig> read(YamlContext ctx, YamlMap b, String name, Optional<String> defaultLocation) {
-    return new BuilderReader(ctx, b, name).read(defaultLocation);
+  static Optional<BuilderConfig> read(YamlContext ctx, YamlMap b, String name, Optional<String> defaultLocation,
+      Collection<String> clientNames) {
+    return new BuilderReader(ctx, b, name).read(defaultLocation, clientNames);
   }
 
-  private Optional<BuilderConfig> read(Optional<String> defaultLocation) {
+  private Optional<BuilderConfig> read(Optional<String> defaultLocation, Collection<String> clientNames) {
     int errorsBefore = ctx.errorCount();
     Names.check(ctx, b.owner(), "builder", name, b.has("hetzner"));
     b.allowOnly(KEYS);
@@ -104,12 +108,14 @@ final class BuilderReader {
     Protocol protocol = b.choice("protocol", Protocol.class).orElse(Protocol.SSH_NG);
     Tuning tuning = b.map("tuning").map(t -> new TuningReader(ctx, t).read()).orElse(Tuning.NONE);
     Optional<String> restart = MachineAccess.restartCommand(ctx, b);
+    Map<String, TenantConfig> tenants = TenantReader.read(ctx, b, name,
+        new TenantReader.Defaults(user, (int) maxJobs, tuning, systems), clientNames);
     if (ctx.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     BuilderOs resolvedOs = bootstrap.isPresent() ? BuilderOs.NIXOS : os.orElse(BuilderOs.NIX);
     return Optional.of(new BuilderConfig(name, server, host, (int) port, resolvedOs, hostKey, bootstrap, channel,
-        systems, (int) maxJobs, speed, supported, mandatory, user, protocol, tuning, restart, ctx.at(b.owner())));
+        systems, (int) maxJobs, speed, supported, mandatory, user, protocol, tuning, restart, new TreeMap<>(tenants), ctx.at(b.owner())));
   }
 
   private Optional<HetznerServer> hetzner(YamlMap h, Optional<String> defaultLocation) {

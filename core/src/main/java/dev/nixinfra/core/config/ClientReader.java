@@ -4,6 +4,7 @@ import dev.nixinfra.core.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -20,23 +21,28 @@ final class ClientReader {
   private final YamlMap c;
   private final String name;
   private final Collection<String> builderNames;
+  private final Map<String, BuilderConfig> builders;
   private boolean all;
 
-  private ClientReader(YamlContext ctx, YamlMap c, String name, Collection<String> builderNames) {
+  private ClientReader(YamlContext ctx, YamlMap c, String name, Collection<String> builderNames,
+      Map<String, BuilderConfig> builders) {
     this.ctx = ctx;
     this.c = c;
     this.name = name;
     this.builderNames = builderNames;
+    this.builders = builders;
   }
 
   /**
    * Reads client {@code name}, reporting every problem.
    *
    * @param builderNames every builder name in the file, whether or not that builder is valid
+   * @param builders the builders that were read without errors, with their tenants
    * @return the client, or empty when something about it was reported as an error
    */
-  static Optional<ClientConfig> read(YamlContext ctx, YamlMap c, String name, Collection<String> builderNames) {
-    return new ClientReader(ctx, c, name, builderNames).read();
+  static Optional<ClientConfig> read(YamlContext ctx, YamlMap c, String name, Collection<String> builderNames,
+      Map<String, BuilderConfig> builders) {
+    return new ClientReader(ctx, c, name, builderNames, builders).read();
   }
 
   private Optional<ClientConfig> read() {
@@ -50,6 +56,7 @@ final class ClientReader {
     long port = c.integer("port", 1, 65535).orElse(22L);
     c.require("builders", "builders: all");
     List<String> builders = builders();
+    checkTenancy(builders);
     Optional<Long> maxJobs = c.integer("max_jobs", 0, Integer.MAX_VALUE);
     boolean substitutes = c.bool("builders_use_substitutes").orElse(true);
     String keyPath = c.string("key_path").orElse(ClientConfig.DEFAULT_KEY_PATH);
@@ -72,6 +79,23 @@ final class ClientReader {
         maxJobs.map(Long::intValue), substitutes, keyPath, hostKey, restart, ctx.at(c.owner())));
   }
 
+  private boolean hasTenants(String builder) {
+    return builders.containsKey(builder) && !builders.get(builder).tenants().isEmpty();
+  }
+
+  /** A client a tenant names must use that tenant's builder: the tenant is how it reaches it. */
+  private void checkTenancy(List<String> used) {
+    for (BuilderConfig b : builders.values()) {
+      Optional<TenantConfig> t = b.tenantOf(name);
+      if (t.isPresent() && !used.contains(b.name()) && c.has("builders")) {
+        ctx.error(c.value("builders"), "client `" + name + "` is in tenant `" + t.get().name() + "` of builder `"
+                + b.name() + "`, but does not use `" + b.name() + "`",
+            "add `" + b.name() + "` to `" + c.child("builders") + "`, or remove `" + name + "` from `builders."
+                + b.name() + ".tenants." + t.get().name() + ".clients`");
+      }
+    }
+  }
+
   private boolean checkHost(String host) {
     if (host.equals(ClientConfig.LOCAL) || Hosts.isValid(host)) {
       return true;
@@ -92,7 +116,9 @@ final class ClientReader {
         ctx.warning(v, "client `" + name + "` uses all builders, but there are none",
             "add builders under `builders:`; until then this client builds everything itself");
       }
-      return List.copyOf(builderNames);
+      // A builder with tenants serves only its tenants' clients: `all` means every builder this client may use.
+      return builderNames.stream().filter(b -> !hasTenants(b) || builders.get(b).tenantOf(name).isPresent())
+          .toList();
     }
     if (!(v instanceof SequenceNode)) {
       ctx.error(v, "`" + c.child("builders") + "` must be a list of builder names or `all`, not "
@@ -113,6 +139,13 @@ final class ClientReader {
                 + Suggestions.didYouMean(b.value(), builderNames),
             builderNames.isEmpty() ? "define it under `builders:`"
                 : "use one of the builders defined under `builders:`: " + String.join(", ", builderNames));
+      } else if (hasTenants(b.value()) && builders.get(b.value()).tenantOf(name).isEmpty()) {
+        ctx.error(b.node(), "builder `" + b.value() + "` is shared by tenants ("
+                + String.join(", ", builders.get(b.value()).tenants().keySet()) + "), and client `" + name
+                + "` is in none of them",
+            "its clients build only through a tenant, each in the tenant's own store; add `" + name
+                + "` to the `clients` of one of `builders." + b.value() + ".tenants`, or remove `" + b.value()
+                + "` from this list");
       } else if (out.contains(b.value())) {
         ctx.error(b.node(), "builder `" + b.value() + "` is listed twice in `" + c.child("builders") + "`",
             "remove one");

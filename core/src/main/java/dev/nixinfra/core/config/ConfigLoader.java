@@ -164,18 +164,20 @@ public final class ConfigLoader {
     Optional<Duration> rebootTimeout = infectMap.flatMap(m -> SettingsReader.rebootTimeout(ctx, m));
 
     YamlMap buildersMap = root.map("builders").orElse(YamlMap.of(ctx, "builders", rootNode, null));
+    YamlMap clientsMap = root.map("clients").orElse(YamlMap.of(ctx, "clients", rootNode, null));
+    List<String> clientNames = clientsMap.keys().stream().sorted().toList();
     TreeMap<String, BuilderConfig> builders = new TreeMap<>();
     for (String name : buildersMap.keys()) {
       YamlMap b = YamlMap.of(ctx, "builders." + name, buildersMap.keyNode(name), buildersMap.value(name));
-      BuilderReader.read(ctx, b, name, defaultLocation).ifPresent(x -> builders.put(name, x));
+      BuilderReader.read(ctx, b, name, defaultLocation, clientNames).ifPresent(x -> builders.put(name, x));
     }
-    YamlMap clientsMap = root.map("clients").orElse(YamlMap.of(ctx, "clients", rootNode, null));
     List<String> builderNames = buildersMap.keys().stream().sorted().toList();
     TreeMap<String, ClientConfig> clients = new TreeMap<>();
     for (String name : clientsMap.keys()) {
       YamlMap c = YamlMap.of(ctx, "clients." + name, clientsMap.keyNode(name), clientsMap.value(name));
-      ClientReader.read(ctx, c, name, builderNames).ifPresent(x -> clients.put(name, x));
+      ClientReader.read(ctx, c, name, builderNames, builders).ifPresent(x -> clients.put(name, x));
     }
+    Tenancy.checkResourceNames(ctx, buildersMap, builders);
     if (buildersMap.keys().isEmpty() && clientsMap.keys().isEmpty()) {
       ctx.error(rootNode, "nothing to manage: there are no builders and no clients",
           "add a machine that runs builds under `builders:`, or one that offloads builds under `clients:`;"

@@ -6,6 +6,7 @@ import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
 import static dev.nixinfra.core.model.ResourceTypes.HCLOUD_SERVER;
 import static dev.nixinfra.core.model.ResourceTypes.HCLOUD_SSH_KEY;
 import static dev.nixinfra.core.model.ResourceTypes.NIXOS_INFECT;
+import static dev.nixinfra.core.model.ResourceTypes.TENANT;
 
 import dev.nixinfra.core.diag.SourceLocation;
 import dev.nixinfra.core.model.Address;
@@ -32,6 +33,7 @@ import java.util.TreeSet;
  *   <li>each Hetzner builder b: {@code hcloud_server.b}
  *   <li>each bootstrapped builder b: {@code nixos_infect.b}
  *   <li>each builder b: {@code builder.b}
+ *   <li>each tenant t of builder b: {@code tenant.b-t}
  *   <li>each client c: {@code client_key.c} and {@code client.c}
  * </ul>
  */
@@ -69,6 +71,7 @@ public final class Expander {
             Set.of(), b.location()));
       }
       out.add(builder(config, b));
+      b.tenants().values().forEach(t -> out.add(tenant(config, b, t)));
     }
     for (ClientConfig c : config.clients().values()) {
       Address key = new Address(CLIENT_KEY, c.name());
@@ -103,7 +106,7 @@ public final class Expander {
     b.tuning().memoryMax().ifPresent(v -> a.put("memory_max", v));
     b.restartCommand().ifPresent(v -> a.put("restart_command", v));
     a.put("authorized_keys", config.clients().values().stream()
-        .filter(c -> c.builders().contains(b.name()))
+        .filter(c -> c.builders().contains(b.name()) && b.tenantOf(c.name()).isEmpty())
         .map(c -> (Object) new Ref(new Address(CLIENT_KEY, c.name()), "public_key"))
         .toList());
     Set<Address> deps = new TreeSet<>();
@@ -118,6 +121,35 @@ public final class Expander {
       a.remove("supported_features");
     }
     return resource(new Address(BUILDER, b.name()), a, deps, b.location());
+  }
+
+  /**
+   * A tenant: on the builder's host, its user with its clients' keys, each forced to serve the tenant's store. It
+   * depends on the builder, whose nix.conf and host key it uses.
+   */
+  private static ResourceConfig tenant(Config config, BuilderConfig b, TenantConfig t) {
+    Address builder = new Address(BUILDER, b.name());
+    Map<String, Object> a = new TreeMap<>();
+    a.put("builder", b.name());
+    a.put("tenant", t.name());
+    a.put("host", host(b));
+    a.put("port", (long) b.port());
+    a.put("os", b.os().wire());
+    a.put("user", t.user());
+    a.put("store", t.store());
+    a.put("store_owner", t.user());
+    a.put("protocol", b.protocol().wire());
+    a.put("systems", b.systems());
+    t.tuning().minFree().ifPresent(v -> a.put("min_free", v));
+    t.tuning().maxFree().ifPresent(v -> a.put("max_free", v));
+    t.tuning().cores().ifPresent(v -> a.put("cores", v));
+    a.put("authorized_keys", t.clients().stream()
+        .filter(config.clients()::containsKey)
+        .map(c -> (Object) new Ref(new Address(CLIENT_KEY, c), "public_key"))
+        .toList());
+    a.put("host_key", b.hostKey().<Object>map(k -> k).orElse(new Ref(builder, "host_key")));
+    return resource(new Address(TENANT, TenantConfig.resourceName(b.name(), t.name())), a, Set.of(builder),
+        t.location());
   }
 
   /** The attributes a builder and a client's machines entry share. */
@@ -153,6 +185,15 @@ public final class Expander {
       deps.add(builder);
       Map<String, Object> m = common(b);
       m.put("builder", name);
+      Optional<TenantConfig> tenant = b.tenantOf(c.name());
+      if (tenant.isPresent()) {
+        // Through the tenant: its user, whose key is forced to the tenant's store, and its jobs.
+        Address t = new Address(TENANT, TenantConfig.resourceName(name, tenant.get().name()));
+        deps.add(t);
+        m.put("builder", t.name());
+        m.put("user", tenant.get().user());
+        m.put("max_jobs", (long) tenant.get().maxJobs());
+      }
       m.put("host_key", b.hostKey().<Object>map(k -> k).orElse(new Ref(builder, "host_key")));
       m.put("key_path", c.keyPath());
       machines.add(m);

@@ -11,20 +11,29 @@ final class TuningReader {
   private static final String SIZE_HELP =
       "write a number of bytes or a number with a unit (B, K, M, G, T, KiB, MiB, GiB, TiB), for example `10GiB`";
 
+  /** What a tenant's daemon takes: it runs per connection, so no service limit such as memory_max applies. */
+  static final List<String> TENANT_KEYS = List.of("min_free", "max_free", "cores");
+
   private final YamlContext ctx;
   private final YamlMap t;
+  private final List<String> keys;
 
   TuningReader(YamlContext ctx, YamlMap t) {
+    this(ctx, t, KEYS);
+  }
+
+  TuningReader(YamlContext ctx, YamlMap t, List<String> keys) {
     this.ctx = ctx;
     this.t = t;
+    this.keys = keys;
   }
 
   Tuning read() {
-    t.allowOnly(KEYS);
+    t.allowOnly(keys);
     Optional<Long> minFree = size("min_free");
     Optional<Long> maxFree = size("max_free");
     Optional<Long> cores = t.integer("cores", 0, Integer.MAX_VALUE);
-    Optional<String> memoryMax = memoryMax();
+    Optional<String> memoryMax = keys.contains("memory_max") ? memoryMax() : Optional.empty();
     if (minFree.isPresent() && maxFree.isPresent() && minFree.get() >= maxFree.get()) {
       ctx.error(t.value("min_free"), "`" + t.child("min_free") + "` must be less than `max_free`",
           "garbage collection starts below min_free and stops at max_free; make min_free the smaller size");

@@ -15,6 +15,7 @@ public final class ResourceTypes {
   public static final String HCLOUD_SERVER = "hcloud_server";
   public static final String NIXOS_INFECT = "nixos_infect";
   public static final String BUILDER = "builder";
+  public static final String TENANT = "tenant";
   public static final String CLIENT_KEY = "client_key";
   public static final String CLIENT = "client";
 
@@ -76,6 +77,29 @@ public final class ResourceTypes {
               computed("own_system_features", "The builder's own system-features, before nixinfra added any."),
               computed("nix_daemon", "Absolute path of nix-daemon on the builder: clients' keys are forced to run it."),
               computed("user_created", "True when nixinfra created the build user, so destroy removes it."))),
+      new ResourceType(TENANT, "nix",
+          "One tenant of a shared builder: its own user, its clients' keys and its own Nix store on the builder.",
+          List.of(
+              forcesNew("builder", "The builder the tenant shares."),
+              forcesNew("tenant", "The tenant's name."),
+              forcesNew("host", "Host name or address of the builder."),
+              input("port", "SSH port of the builder."),
+              input("os", "nix or nixos, as the builder."),
+              forcesNew("user", "The user the tenant's clients log in as; it owns the tenant's store."),
+              forcesNew("store", "Root of the tenant's store; deleting the tenant deletes it."),
+              input("store_owner", "Owner of the store root; anything else is drift."),
+              input("protocol", "ssh-ng or ssh, as the builder."),
+              input("systems", "System types the builder builds for."),
+              input("min_free", "The tenant's daemon collects garbage in its store below this much free space."),
+              input("max_free", "It stops collecting once this much is free."),
+              input("cores", "Cores each of the tenant's builds may use; 0 means all."),
+              input("authorized_keys", "Public keys of the tenant's clients."),
+              input("host_key", "SSH host key of the builder.").optionalComputed(),
+              files(),
+              computed("nix_version", "Version of Nix on the builder."),
+              computed("nix_daemon", "Absolute path of nix-daemon on the builder: the tenant's keys are forced to "
+                  + "run it on the tenant's store."),
+              computed("user_created", "True when nixinfra created the tenant's user, so destroy removes it."))),
       new ResourceType(CLIENT_KEY, "nix",
           "The SSH key pair a client's nix-daemon logs in to builders with; the private half never leaves it.",
           List.of(

@@ -24,6 +24,7 @@ class DocsTest {
     keys.addAll(BuilderReader.HETZNER_KEYS);
     keys.addAll(TuningReader.KEYS);
     keys.addAll(ClientReader.KEYS);
+    keys.addAll(TenantReader.KEYS);
     keys.addAll(SystemTypes.KNOWN);
     return keys;
   }
