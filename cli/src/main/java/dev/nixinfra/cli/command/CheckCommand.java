@@ -3,6 +3,7 @@ package dev.nixinfra.cli.command;
 import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
+import static dev.nixinfra.core.model.ResourceTypes.TENANT;
 
 import dev.nixinfra.cli.ExitCodes;
 import dev.nixinfra.cli.render.CheckJson;
@@ -12,6 +13,7 @@ import dev.nixinfra.core.check.CheckPair;
 import dev.nixinfra.core.check.CheckReport;
 import dev.nixinfra.core.check.CheckRunner;
 import dev.nixinfra.core.config.ClientConfig;
+import dev.nixinfra.core.config.TenantConfig;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.core.provider.FleetChecker;
@@ -59,8 +61,11 @@ final class CheckCommand extends BaseCommand {
     List<CheckPair> out = new ArrayList<>();
     for (ClientConfig c : ws.config().clients().values()) {
       for (String b : c.builders()) {
-        out.add(new CheckPair(new Address(CLIENT, c.name()), new Address(CLIENT_KEY, c.name()),
-            new Address(BUILDER, b)));
+        // Through a tenant, the client reaches the tenant's user and store: that is what is checked.
+        Address builder = ws.config().builders().get(b).tenantOf(c.name())
+            .map(t -> new Address(TENANT, TenantConfig.resourceName(b, t.name())))
+            .orElse(new Address(BUILDER, b));
+        out.add(new CheckPair(new Address(CLIENT, c.name()), new Address(CLIENT_KEY, c.name()), builder));
       }
     }
     return out;

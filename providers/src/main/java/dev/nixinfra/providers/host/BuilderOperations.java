@@ -38,7 +38,7 @@ final class BuilderOperations {
     if (nixos) {
       return applyNixos(request, c, facts);
     }
-    boolean created = ensureUser(c, facts, user);
+    boolean created = BuildUsers.ensure(c, facts, user, context);
     if (created) {
       facts = HostFacts.read(c, Optional.of(user), prior.flatMap(Refresh::recordedOwnFeatures));
     }
@@ -112,23 +112,6 @@ final class BuilderOperations {
     if (nixConfChanged) {
       DaemonRestart.restart(c, facts, Values.string(prior.attributes().values(), "restart_command"), context);
     }
-  }
-
-  /** Creates the build user when missing; true when nixinfra created it now. */
-  private boolean ensureUser(Connection c, HostFacts facts, String user) throws ProviderException {
-    if (facts.userHome().isPresent()) {
-      return false;
-    }
-    if (facts.isMac()) {
-      throw new ProviderException(c.name() + ": the build user " + user + " does not exist, and nixinfra does not "
-          + "create users on macOS yet; create it with a login shell (for example with sysadminctl), then apply "
-          + "again");
-    }
-    context.say("creating the build user " + user);
-    // Its own primary group, never nixbld: the daemon refuses users whose group is the build-users-group.
-    c.run("useradd --system --create-home --home-dir " + Shell.quote(HostFacts.defaultHome(user))
-        + " --shell /bin/sh " + Shell.quote(user), HostFacts.TIMEOUT, HostOutput.to(context, c));
-    return true;
   }
 
   /**

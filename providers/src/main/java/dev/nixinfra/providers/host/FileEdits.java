@@ -6,6 +6,7 @@ import dev.nixinfra.providers.nix.ManagedBlock;
 import dev.nixinfra.providers.nix.NixConfBlock;
 import dev.nixinfra.providers.nixos.BuilderModule;
 import dev.nixinfra.providers.nixos.ClientModule;
+import dev.nixinfra.providers.nixos.TenantModule;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
 import dev.nixinfra.providers.ssh.Shell;
@@ -54,7 +55,7 @@ final class FileEdits {
   }
 
   static boolean isWhole(String path) {
-    return WHOLE.contains(path);
+    return WHOLE.contains(path) || TenantModule.isPath(path);
   }
 
   /** The {@code files} value for a managed block holding {@code content}: the block with its markers. */

@@ -7,6 +7,7 @@ import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nixos.BuilderModule;
 import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.nixos.ModuleMarker;
+import dev.nixinfra.providers.nixos.TenantModule;
 import dev.nixinfra.providers.ssh.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,10 +49,12 @@ final class ModuleActivity {
   private record Side(ResourceState state, String role, Opener opener) {
     Optional<StepResult> check(List<String> active, Duration timeout) throws ProviderException {
       Map<String, Object> files = Values.files(state.attributes());
-      Optional<String> path = MODULES.stream().filter(p -> files.get(p) instanceof String).findFirst();
+      Optional<String> path = files.keySet().stream()
+          .filter(p -> (MODULES.contains(p) || TenantModule.isPath(p)) && files.get(p) instanceof String).findFirst();
       if (path.isEmpty()) {
         return Optional.empty();
       }
+      String role = TenantModule.isPath(path.get()) ? TenantModule.role(state.address().name()) : this.role;
       String host = Values.string(state.attributes().values(), "host", state.id());
       Optional<String> expected = ModuleMarker.expected((String) files.get(path.get()));
       if (expected.isEmpty()) {

@@ -3,12 +3,14 @@ package dev.nixinfra.providers.host;
 import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
+import static dev.nixinfra.core.model.ResourceTypes.TENANT;
 
 import dev.nixinfra.core.check.StepResult;
 import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Attributes;
 import dev.nixinfra.core.model.ResourceState;
+import dev.nixinfra.core.plan.Action;
 import dev.nixinfra.core.plan.Change;
 import dev.nixinfra.core.provider.ApplyRequest;
 import dev.nixinfra.core.provider.FleetChecker;
@@ -25,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), {@code client_key} and
+ * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), its {@code tenant}s, {@code client_key} and
  * {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}, {@code nix-darwin}) on machines that already
  * run multi-user Nix, NixOS or nix-darwin, and the fleet check. NixOS and nix-darwin hosts get a module imported from
  * their configuration.nix ({@link NixosOperations}); a nix-darwin client whose Nix nix-darwin does not manage gets
@@ -69,6 +71,7 @@ public final class NixProvider implements Provider, FleetChecker {
       case BUILDER -> Planning.builder(a, request.proposed(), request.current(), known);
       case CLIENT -> Planning.client(a, request.proposed(), request.current(), known);
       case CLIENT_KEY -> Planning.clientKey(a, request.proposed(), request.current());
+      case TENANT -> Planning.tenant(a, request.proposed(), request.current(), known);
       default -> throw notOurs(a);
     };
   }
@@ -79,6 +82,10 @@ public final class NixProvider implements Provider, FleetChecker {
    */
   @Override
   public List<Diagnostic> review(Change change) {
+    if (change.address().type().equals(TENANT) && change.before().isPresent()
+        && (change.action() == Action.DELETE || change.action() == Action.REPLACE)) {
+      return List.of(storeDeleted(change.address(), change.before().get()));
+    }
     Optional<HostFacts> f = Optional.ofNullable(facts.get(change.address()));
     Optional<String> kind = change.after().flatMap(a -> a.string("kind"));
     if (change.address().type().equals(CLIENT) && f.isPresent() && kind.isPresent()) {
@@ -96,6 +103,16 @@ public final class NixProvider implements Provider, FleetChecker {
           .about(change.address().toString()));
     }
     return change.after().flatMap(a -> kvmWithoutDevice(change.address(), a)).map(List::of).orElse(List.of());
+  }
+
+  /** Removing or replacing a tenant deletes its store: say so before anyone approves. */
+  private static Diagnostic storeDeleted(Address address, Attributes before) {
+    String store = before.string("store").orElse("its store");
+    String host = before.string("host").orElse("the builder");
+    return Diagnostic.warning(address + " goes: its store " + store + " on " + host + ", with every path built "
+        + "or copied there, is deleted", "Its clients build there no longer. Nothing else on the builder changes. "
+        + "Keep the tenant in nixinfra.yaml if its outputs are still needed, or copy them out first (nix copy "
+        + "--from 'local?root=" + store + "').").about(address.toString());
   }
 
   /** A builder that offers {@code kvm} on a host without {@code /dev/kvm}: such builds would fail there. */
@@ -118,6 +135,7 @@ public final class NixProvider implements Provider, FleetChecker {
       case BUILDER -> new BuilderOperations(access, context).apply(request);
       case CLIENT -> new ClientOperations(access, context).apply(request);
       case CLIENT_KEY -> new ClientKeyOperations(access, context).apply(request);
+      case TENANT -> new TenantOperations(access, context).apply(request);
       default -> throw notOurs(request.address());
     };
     facts.remove(request.address()); // the host changed; the next refresh reads it again
@@ -130,6 +148,7 @@ public final class NixProvider implements Provider, FleetChecker {
       case BUILDER -> new BuilderOperations(access, context).delete(prior);
       case CLIENT -> new ClientOperations(access, context).delete(prior);
       case CLIENT_KEY -> new ClientKeyOperations(access, context).delete(prior);
+      case TENANT -> new TenantOperations(access, context).delete(prior);
       default -> throw notOurs(prior.address());
     }
     facts.remove(prior.address());
@@ -142,7 +161,7 @@ public final class NixProvider implements Provider, FleetChecker {
   }
 
   private static void requireOurs(Address a) throws ProviderException {
-    if (!List.of(BUILDER, CLIENT, CLIENT_KEY).contains(a.type())) {
+    if (!List.of(BUILDER, CLIENT, CLIENT_KEY, TENANT).contains(a.type())) {
       throw notOurs(a);
     }
   }

@@ -1,6 +1,7 @@
 package dev.nixinfra.providers.host;
 
 import dev.nixinfra.core.config.Tuning;
+import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Unknown;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nix.AuthorizedKeys;
@@ -9,6 +10,7 @@ import dev.nixinfra.providers.nix.NixVersion;
 import dev.nixinfra.providers.nixos.BuilderModule;
 import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.nixos.ImportLine;
+import dev.nixinfra.providers.nixos.TenantModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Renders the {@code files} of a NixOS builder ({@code os: nixos}) or client ({@code kind: nixos}), or of a
+ * Renders the {@code files} of a NixOS builder ({@code os: nixos}), a tenant of one, or client ({@code kind: nixos}), or of a
  * nix-darwin client ({@code kind: nix-darwin}) whose Nix nix-darwin manages. Pure, like {@link BuilderFiles}. Two
  * entries:
  *
@@ -115,6 +117,33 @@ final class NixosFiles {
     } catch (IllegalArgumentException e) {
       throw new ProviderException(BuilderModule.PATH + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A tenant's files on a NixOS builder: its module ({@link TenantModule}) and the import; the module is
+   * {@link Unknown#VALUE} while a client key is unknown.
+   */
+  static Map<String, Object> tenant(Address address, Map<String, Object> planned, boolean flake)
+      throws ProviderException {
+    Map<String, Object> files = new TreeMap<>();
+    String resource = address.name();
+    files.put(flake ? FLAKE_NIX : CONFIGURATION_NIX, importValue(TenantModule.importPath(resource)));
+    Optional<List<String>> keys = Values.strings(planned, "authorized_keys");
+    if (keys.isEmpty()) {
+      files.put(TenantModule.path(resource), Unknown.VALUE);
+      return files;
+    }
+    List<AuthorizedKeys.ClientKey> clientKeys = new ArrayList<>();
+    for (int i = 0; i < keys.get().size(); i++) {
+      clientKeys.add(new AuthorizedKeys.ClientKey(BuilderFiles.clientName(keys.get().get(i), i), keys.get().get(i)));
+    }
+    try {
+      files.put(TenantModule.path(resource), TenantModule.render(new TenantModule.Settings(resource,
+          TenantFiles.user(planned), BuilderFiles.protocol(planned), TenantFiles.store(planned), clientKeys)));
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException(TenantModule.path(resource) + ": " + e.getMessage());
+    }
+    return files;
   }
 
   /**

@@ -73,6 +73,35 @@ final class Planning {
     return new Attributes(v);
   }
 
+  /**
+   * A tenant: where the builder runs NixOS, a module that declares the tenant's user; else the tenant user's
+   * authorized_keys block. Both force each key to serve the tenant's store with the builder's nix-daemon.
+   */
+  static Attributes tenant(Address address, Attributes proposed, Optional<ResourceState> current,
+      Optional<HostFacts> facts) throws ProviderException {
+    Map<String, Object> v = start(address, proposed, current);
+    Optional<Attributes> recorded = current.map(ResourceState::attributes);
+    if (!v.containsKey("nix_daemon")) {
+      recorded.flatMap(r -> r.get("nix_daemon")).ifPresent(d -> v.put("nix_daemon", d));
+    }
+    facts.flatMap(HostFacts::nixDaemon).ifPresent(d -> v.put("nix_daemon", d));
+    facts.ifPresent(f -> {
+      v.put("nix_version", f.version().toString());
+      if (!(v.get("host_key") instanceof String)) {
+        f.hostKey().ifPresent(k -> v.put("host_key", k));
+      }
+    });
+    if ("nixos".equals(v.get("os"))) {
+      v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon");
+      v.put("files", NixosFiles.tenant(address, v, flake(facts, recorded, ModuleSystem.NIXOS)));
+      return new Attributes(v);
+    }
+    String user = TenantFiles.user(v);
+    String home = facts.map(f -> f.homeOf(user)).orElseGet(() -> recordedHome(recorded, user));
+    v.put("files", TenantFiles.render(v, home));
+    return new Attributes(v);
+  }
+
   static Attributes client(Address address, Attributes proposed, Optional<ResourceState> current,
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);

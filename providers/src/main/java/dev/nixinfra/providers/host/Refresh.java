@@ -3,6 +3,7 @@ package dev.nixinfra.providers.host;
 import static dev.nixinfra.core.model.ResourceTypes.BUILDER;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT;
 import static dev.nixinfra.core.model.ResourceTypes.CLIENT_KEY;
+import static dev.nixinfra.core.model.ResourceTypes.TENANT;
 
 import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
@@ -22,8 +23,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads back what is on the hosts. For resources in state: the Nix version, the host key and every file recorded
- * in {@code files} (nixinfra's block, or the whole file it owns; gone when the block or file is gone), and for a
+ * Reads back what is on the hosts. For resources in state: the Nix version, the host key, a tenant's store owner,
+ * and every file recorded in {@code files} (nixinfra's block, or the whole file it owns; gone when the block or file is gone), and for a
  * client key its public half. For configured resources not in state whose host is known: only the facts plan
  * needs, kept in {@code facts}; they are not adopted, since nothing of nixinfra's is there yet.
  */
@@ -46,7 +47,7 @@ final class Refresh {
     for (ResourceConfig missing : request.missing()) {
       String type = missing.address().type();
       Attributes a = missing.attributes();
-      if (!(type.equals(BUILDER) || type.equals(CLIENT)) || !Values.hostKnown(a)) {
+      if (!(type.equals(BUILDER) || type.equals(CLIENT) || type.equals(TENANT)) || !Values.hostKnown(a)) {
         continue;
       }
       String host = Values.string(a.values(), "host", "");
@@ -105,11 +106,19 @@ final class Refresh {
     if (user.isPresent() && f.userHome().isEmpty()) {
       values.remove(Planning.USER_CREATED); // the build user is gone: apply creates it again
     }
+    if (prior.address().type().equals(TENANT)) {
+      values.put("store_owner", TenantOperations.storeOwner(c, TenantFiles.store(a.values()).root()));
+    }
     return Optional.of(prior.withAttributes(new Attributes(values)));
   }
 
+  /** The user clients log in as: the build user of a builder, a tenant's user. */
   private static Optional<String> buildUser(Address address, Attributes a) {
-    return address.type().equals(BUILDER) ? Optional.of(BuilderFiles.user(a.values())) : Optional.empty();
+    return switch (address.type()) {
+      case BUILDER -> Optional.of(BuilderFiles.user(a.values()));
+      case TENANT -> Optional.of(TenantFiles.user(a.values()));
+      default -> Optional.empty();
+    };
   }
 
   static Optional<List<String>> recordedOwnFeatures(Attributes a) {

@@ -57,15 +57,27 @@ public final class AuthorizedKeys {
 
   /** One line: options, key type, key, and {@code nixinfra@<client>} as the comment. No newline. */
   public static String line(Protocol protocol, String binDir, ClientKey key) {
+    return line(forcedCommand(protocol, binDir), key);
+  }
+
+  private static String line(String command, ClientKey key) {
     String[] parts = Fields.publicKey(key.publicKey(), "public key of client " + key.client());
-    return "restrict,command=\"" + forcedCommand(protocol, binDir) + "\" " + parts[0] + " " + parts[1]
-        + " nixinfra@" + key.client();
+    return "restrict,command=\"" + command + "\" " + parts[0] + " " + parts[1] + " nixinfra@" + key.client();
   }
 
   /** The lines for {@code keys}, sorted by client so the text is stable, each ending in a newline. */
   public static String render(Protocol protocol, String binDir, List<ClientKey> keys) {
     Objects.requireNonNull(protocol, "protocol");
+    return render(forcedCommand(protocol, binDir), keys);
+  }
+
+  /** The lines of a tenant's clients: each forced to serve the tenant's {@code store}. */
+  public static String render(Protocol protocol, String binDir, TenantStore store, List<ClientKey> keys) {
+    return render(store.forcedCommand(protocol, binDir), keys);
+  }
+
+  private static String render(String command, List<ClientKey> keys) {
     return keys.stream().sorted(Comparator.comparing(ClientKey::client))
-        .map(k -> line(protocol, binDir, k) + "\n").collect(Collectors.joining());
+        .map(k -> line(command, k) + "\n").collect(Collectors.joining());
   }
 }

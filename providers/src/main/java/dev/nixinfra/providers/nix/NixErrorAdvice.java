@@ -53,6 +53,17 @@ public final class NixErrorAdvice {
           "you are not privileged to build (input-addressed )?derivations|lacks a signature by a trusted key",
           "the build user on the builder is not in the builder's trusted-users",
           "apply the builder again so nixinfra adds the build user to trusted-users, and restart its nix-daemon"),
+      rule("sandbox-no-shell", false, "executing '/bin/sh': No such file or directory",
+          "the build ran in the builder's sandbox, which has no /bin/sh (a tenant's store is always sandboxed; "
+              + "Debian's and some distributions' Nix set no sandbox-paths shell)",
+          "on the builder, add sandbox-paths = /bin/sh=<a statically linked busybox> to /etc/nix/nix.conf, as "
+              + "NixOS and the upstream installer have it; derivations from nixpkgs bring their own shell"),
+      rule("sandbox-no-user-namespaces", false,
+          "cloning builder process: Operation not permitted",
+          "the builder cannot start its build sandbox: unprivileged user namespaces are off, and builds in a "
+              + "tenant's store run in a sandbox as the tenant's user",
+          "on the builder, allow user namespaces (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces"
+              + " > 0, or on Ubuntu kernel.apparmor_restrict_unprivileged_userns=0)"),
       rule("host-key", false, "Host key verification failed",
           "root on the client does not know or does not accept the builder's SSH host key",
           "pin the key (builder host_key, machines field 8) or add it to root's known_hosts, e.g."

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class ModuleMarker {
   private static final Pattern LINE =
-      Pattern.compile("(?m)^  environment\\.etc\\.\"nixinfra/([a-z]+)\\.active\"\\.text = \"([0-9a-f]{64})\\\\n\";$");
+      Pattern.compile("(?m)^  environment\\.etc\\.\"nixinfra/([a-z][a-z0-9-]*)\\.active\"\\.text = \"([0-9a-f]{64})\\\\n\";$");
 
   private ModuleMarker() {}
 
-  /** Where the running system has the marker of {@code role} ({@code builder} or {@code client}). */
+  /** Where the running system has the marker of {@code role} ({@code builder}, {@code client}, {@code tenant-<name>}). */
   public static String path(String role) {
     return "/etc/nixinfra/" + role + ".active";
   }

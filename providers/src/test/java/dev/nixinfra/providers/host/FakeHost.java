@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nixinfra.providers.nixos.ImportLine;
 import dev.nixinfra.providers.nixos.ModuleMarker;
+import dev.nixinfra.providers.nixos.TenantModule;
 import dev.nixinfra.providers.ssh.CommandResult;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
@@ -55,6 +56,12 @@ final class FakeHost implements Connection {
   Optional<String> hostKey;
   int restarts;
   int keysGenerated;
+  /** Tenant store roots: path to owner. */
+  final Map<String, String> stores = new TreeMap<>();
+  /** Users whose processes were killed. */
+  final List<String> killed = new ArrayList<>();
+  private static final Pattern ENSURE_STORE = Pattern.compile("mkdir -p \"\\$\\(dirname (\\S+)\\)\" && install -d "
+      + "-m 0700 -o (\\S+) -g \"\\$\\(id -gn \\S+\\)\" \\S+ && if \\[ -e \\S+/nix \\] .* fi");
   /** Symbolic links: path to target (what {@code readlink} prints); nix-darwin links /etc/nix/nix.conf. */
   final Map<String, String> links = new TreeMap<>();
   /** {@code nixos-rebuild switch} or {@code darwin-rebuild switch} runs, and {@code --rollback} runs. */
@@ -89,7 +96,13 @@ final class FakeHost implements Connection {
   private void activate(String directory) {
     markersBeforeSwitch = markers();
     String configuration = Optional.ofNullable(text(directory + "configuration.nix")).orElse("");
-    for (String role : List.of("builder", "client")) {
+    files.keySet().removeIf(p -> p.startsWith("/etc/nixinfra/tenant-"));
+    List<String> roles = new ArrayList<>(List.of("builder", "client"));
+    files.keySet().stream().filter(p -> p.startsWith(directory) && TenantModule.isPath(p))
+        .map(p -> TenantModule.role(p.substring((directory + "nixinfra-tenant-").length(), p.length() - 4)))
+        .forEach(roles::add);
+    declareTenantUsers(directory, configuration);
+    for (String role : roles) {
       String module = "./nixinfra-" + role + ".nix";
       String text = text(directory + module.substring(2));
       Optional<String> hash = text == null || !ImportLine.isImported(configuration, module) ? Optional.empty()
@@ -100,6 +113,32 @@ final class FakeHost implements Connection {
         files.remove(ModuleMarker.path(role));
       }
     }
+  }
+
+  /** Users that imported tenant modules declare; NixOS creates them on a switch and removes them when dropped. */
+  private final Set<String> declaredUsers = new TreeSet<>();
+  private static final Pattern DECLARED_USER = Pattern.compile("(?m)^  users\\.users\\.(\\S+) = \\{$");
+  private static final Pattern TMPFILES_STORE = Pattern.compile("\"d (\\S+) 0700 (\\S+) \\S+ -\"");
+
+  private void declareTenantUsers(String directory, String configuration) {
+    Set<String> now = new TreeSet<>();
+    files.forEach((p, f) -> {
+      String module = "./" + p.substring(directory.length());
+      if (p.startsWith(directory) && TenantModule.isPath(p) && ImportLine.isImported(configuration, module)) {
+        Matcher u = DECLARED_USER.matcher(f.text());
+        while (u.find()) {
+          now.add(u.group(1));
+        }
+        Matcher t = TMPFILES_STORE.matcher(f.text());
+        while (t.find()) {
+          stores.putIfAbsent(t.group(1), t.group(2));
+        }
+      }
+    });
+    declaredUsers.stream().filter(u -> !now.contains(u)).forEach(users::remove);
+    now.forEach(u -> users.putIfAbsent(u, "/var/empty"));
+    declaredUsers.clear();
+    declaredUsers.addAll(now);
   }
 
   private void rollBack() {
@@ -206,6 +245,25 @@ final class FakeHost implements Connection {
         fail(name + ": wrong show-config command for " + nixVersion + ": " + command);
       }
       return "max-jobs = 1\nsystem-features = " + systemFeatures + "\ntrusted-users = root\n";
+    }
+    if (command.startsWith("stat -c %U ") && command.endsWith(" 2>/dev/null || true")) {
+      return Optional.ofNullable(stores.get(w.get(3))).map(o -> o + "\n").orElse("");
+    }
+    Matcher store = ENSURE_STORE.matcher(command);
+    if (store.matches()) {
+      if (!users.containsKey(store.group(2))) {
+        throw failed(command, "install: invalid user '" + store.group(2) + "'");
+      }
+      stores.put(store.group(1), store.group(2));
+      return "";
+    }
+    if (command.startsWith("pkill -KILL -u ")) {
+      killed.add(w.get(3));
+      return "";
+    }
+    if (command.startsWith("rm -rf --one-file-system ")) {
+      stores.remove(w.get(3));
+      return "";
     }
     if (command.startsWith("getent passwd ")) {
       String user = w.get(2);

@@ -19,6 +19,8 @@ class NixErrorAdviceTest {
       "error: you are not privileged to build input-addressed derivations                     | remote-user-not-trusted",
       "error: you are not privileged to build derivations                                     | remote-user-not-trusted",
       "error: cannot add path '/nix/store/abc-x' because it lacks a signature by a trusted key | remote-user-not-trusted",
+      "       >        Error   D       executing '/bin/sh': No such file or directory         | sandbox-no-shell",
+      "error: cloning builder process: Operation not permitted                                | sandbox-no-user-namespaces",
       "Host key verification failed.                                                          | host-key",
       "nixbuild@builder1: Permission denied (publickey).                                      | publickey",
       "Warning: Identity file /k not accessible: No such file or directory.                   | identity-file",
