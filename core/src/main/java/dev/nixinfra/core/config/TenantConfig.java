@@ -30,6 +30,8 @@ public record TenantConfig(
   /** Tenant names become part of user names, paths and resource names. */
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,22}");
   public static final String STORE_PARENT = "/var/lib/nixinfra/tenants/";
+  /** Nix's GC socket, {@code <store>/nix/var/nix/gc-socket/socket}, must fit a Unix socket path (107 bytes). */
+  public static final int MAX_STORE_LENGTH = 70;
 
   public TenantConfig {
     Objects.requireNonNull(user, "user");
@@ -44,7 +46,8 @@ public record TenantConfig(
       throw new IllegalArgumentException(name + ": clients must be distinct and non-empty");
     }
     clients = List.copyOf(sorted);
-    if (!store.startsWith("/") || store.equals("/") || maxJobs < 1 || user.equals("root")) {
+    if (!store.startsWith("/") || store.equals("/") || store.length() > MAX_STORE_LENGTH || maxJobs < 1
+        || user.equals("root")) {
       throw new IllegalArgumentException(name + ": store, max_jobs or user invalid");
     }
   }

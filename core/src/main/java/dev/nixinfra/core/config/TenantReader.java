@@ -161,6 +161,11 @@ final class TenantReader {
       ctx.error(t.value("store"), "`" + t.child("store") + "` is not a plain absolute directory: `" + store + "`",
           "write an absolute path without `.`, `..`, spaces or a trailing `/`, for example `"
               + TenantConfig.STORE_PARENT + "alice`");
+    } else if (store.length() > TenantConfig.MAX_STORE_LENGTH) {
+      ctx.error(t.value("store"), "`" + t.child("store") + "` is longer than " + TenantConfig.MAX_STORE_LENGTH
+              + " characters: `" + store + "`",
+          "Nix puts its garbage collector's socket at <store>/nix/var/nix/gc-socket/socket, and a socket path has"
+              + " at most 107 characters; choose a shorter directory");
     } else if (store.equals("/nix") || store.startsWith("/nix/")) {
       ctx.error(t.value("store"), "`" + t.child("store") + "` is inside /nix: `" + store + "`",
           "/nix belongs to the builder's shared store; put tenant stores elsewhere, for example under "

@@ -58,6 +58,8 @@ final class FakeHost implements Connection {
   int keysGenerated;
   /** Tenant store roots: path to owner. */
   final Map<String, String> stores = new TreeMap<>();
+  /** unprivileged_userns_clone, max_user_namespaces, apparmor_restrict_unprivileged_userns; - when absent. */
+  String userNamespaceSettings = "1\n15000\n-\n";
   /** Users whose processes were killed. */
   final List<String> killed = new ArrayList<>();
   private static final Pattern ENSURE_STORE = Pattern.compile("mkdir -p \"\\$\\(dirname (\\S+)\\)\" && install -d "
@@ -256,6 +258,9 @@ final class FakeHost implements Connection {
       }
       stores.put(store.group(1), store.group(2));
       return "";
+    }
+    if (command.equals(TenantOperations.USER_NAMESPACE_SETTINGS)) {
+      return userNamespaceSettings;
     }
     if (command.startsWith("pkill -KILL -u ")) {
       killed.add(w.get(3));

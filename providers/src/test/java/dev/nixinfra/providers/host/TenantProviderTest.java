@@ -175,6 +175,21 @@ class TenantProviderTest {
   }
 
   @Test
+  void aBuilderWhoseUsersCannotSandboxIsRefusedBeforeAnythingIsWritten() {
+    FakeHost big = host("big.lab");
+    host("alice.lab");
+    host("bob.lab");
+    big.userNamespaceSettings = "-\n15000\n1\n";
+    ApplyResult r = new Applier(providers, store::write, new ApplyListener() { }, 2, () -> false,
+        Duration.ofSeconds(10)).apply(plan(NixProviderTest.desired(config("nix", true))));
+    assertFalse(r.succeeded());
+    assertTrue(r.failures().stream().anyMatch(f -> f.address().equals(ALICE)
+        && f.message().contains("AppArmor restricts them")), r.failures().toString());
+    assertTrue(big.stores.isEmpty());
+    assertFalse(big.users.containsKey("nixinfra-alice"));
+  }
+
+  @Test
   void onNixosTheTenantIsAModuleOfItsOwnAndItsStoreGoesWithIt() {
     FakeHost big = host("big.lab");
     big.nixVersion = "nix (Nix) 2.24.9";
