@@ -182,8 +182,10 @@ final class PairCheck {
   private static StepResult diagnosed(CheckStep step, String what, RemoteCommandException e) {
     String nixSays = String.join("\n", e.stderrTail());
     Optional<NixErrorAdvice.Advice> advice = NixErrorAdvice.explain(nixSays);
+    // Nix's first error line is the specific one ("build of ... failed: ... signal 9"); the last repeats it briefly.
     String last = e.stderrTail().isEmpty() ? (e.timedOut() ? "it timed out" : "no message")
-        : e.stderrTail().get(e.stderrTail().size() - 1).strip();
+        : e.stderrTail().stream().map(String::strip).filter(l -> l.startsWith("error:")).findFirst()
+            .orElse(e.stderrTail().get(e.stderrTail().size() - 1).strip());
     if (advice.isPresent()) {
       return new StepResult.Failed(step, advice.get().diagnosis() + " (" + last + ")", advice.get().fix());
     }

@@ -18,7 +18,7 @@ class ProbeDerivationTest {
   void expression() {
     assertEquals("derivation { name = \"nixinfra-probe-1700000000-a1b2\"; system = \"x86_64-linux\";"
         + " builder = \"/bin/sh\"; args = [ \"-c\" \"echo nixinfra-probe 1700000000-a1b2 > $out;"
-        + " (uname -n || echo unknown) >> $out 2>/dev/null\" ]; }", PROBE.expression());
+        + " uname -n >> $out 2>/dev/null || echo unknown >> $out\" ]; }", PROBE.expression());
     assertFalse(PROBE.expression().contains("${"), "no Nix interpolation");
   }
 
@@ -30,8 +30,8 @@ class ProbeDerivationTest {
     assertEquals("nix-build --no-out-link -j0 --option builders"
         + " 'ssh-ng://nixbuild@builder1 x86_64-linux /etc/nix/nixinfra_ed25519 1 1 - - -' -E"
         + " 'derivation { name = \"nixinfra-probe-1700000000-a1b2\"; system = \"x86_64-linux\"; builder = \"/bin/sh\";"
-        + " args = [ \"-c\" \"echo nixinfra-probe 1700000000-a1b2 > $out; (uname -n || echo unknown) >> $out"
-        + " 2>/dev/null\" ]; }'", PROBE.shellCommand(LINE));
+        + " args = [ \"-c\" \"echo nixinfra-probe 1700000000-a1b2 > $out; uname -n >> $out 2>/dev/null"
+        + " || echo unknown >> $out\" ]; }'", PROBE.shellCommand(LINE));
     assertEquals("'it'\\''s'", ProbeDerivation.quote("it's"));
   }
 
