@@ -104,6 +104,27 @@ class TenantsExpanderTest {
     assertFalse(r("client.carol").dependsOn().contains(Address.parse("builder.big")));
   }
 
+  @Test
+  void onABootstrappedHetznerBuilderATenantFollowsTheServerAndItsPinnedKey() {
+    Desired d = Expander.expand(Fixtures.valid("""
+        stack: shared
+        hetzner: { location: fsn1 }
+        nixos_infect: { commit: 6981987f8bd5f2f2b7b3c3c3d2cd4e6a1c2b9f00, sha256: %s }
+        builders:
+          big:
+            hetzner: { server_type: cax41 }
+            bootstrap: nixos-infect
+            systems: [aarch64-linux]
+            tenants: { alice: { clients: [laptop] } }
+        clients:
+          laptop: { kind: nixos, host: laptop.acme.example, builders: [big] }
+        """.formatted("a".repeat(64))));
+    ResourceConfig t = d.resources().get(Address.parse("tenant.big-alice"));
+    assertEquals(new Ref(Address.parse("hcloud_server.big"), "ipv4"), t.attributes().get("host").orElseThrow());
+    assertEquals("nixos", t.attributes().get("os").orElseThrow());
+    assertEquals(new Ref(Address.parse("builder.big"), "host_key"), t.attributes().get("host_key").orElseThrow());
+  }
+
   private static Map<?, ?> machine(String client, String builder) {
     for (Object m : (List<?>) attr(client, "machines")) {
       if (builder.equals(((Map<?, ?>) m).get("builder"))) {
