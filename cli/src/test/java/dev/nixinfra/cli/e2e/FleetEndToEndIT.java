@@ -9,10 +9,7 @@ import dev.nixinfra.cli.lab.FleetLab;
 import dev.nixinfra.cli.lab.LabHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,37 +34,23 @@ class FleetEndToEndIT {
   private static final List<String> WATCHED = List.of("/etc/nix/nix.conf", "/etc/nix/nixinfra-machines",
       "/etc/nix/machines", "/etc/nix/nix.conf.nixinfra-backup", "/etc/ssh/ssh_config.d/nixinfra.conf",
       "/etc/passwd", "/etc/group");
+  private static LabRun run;
   private static FleetLab lab;
   private static Path dir;
-  private static final Map<String, Map<String, String>> before = new LinkedHashMap<>();
 
   @BeforeAll
   static void up() throws Exception {
-    dir = Path.of("target", "fleet-e2e", "run-" + System.currentTimeMillis()).toAbsolutePath();
-    Files.createDirectories(dir);
-    lab = FleetLab.start(4, dir.resolve("lab"));
-    for (LabHost h : lab.hosts()) {
-      before.put(h.name(), snapshot(h.name()));
-    }
+    run = LabRun.start("fleet-e2e", 4, WATCHED);
+    lab = run.lab();
+    dir = run.dir();
     writeConfig(2, true);
   }
 
   @AfterAll
   static void down() {
-    if (lab != null) {
-      lab.close();
+    if (run != null) {
+      run.close();
     }
-  }
-
-  /** Every watched file's content on {@code host}, {@code <absent>} for a missing one. */
-  private static Map<String, String> snapshot(String host) {
-    Map<String, String> files = new LinkedHashMap<>();
-    for (String f : WATCHED) {
-      ExecResult r = lab.exec(host, "sh", "-c", "test -e " + f + " && cat " + f + " || echo '<absent>'");
-      assertEquals(0, r.exitCode(), r::toString);
-      files.put(f, r.stdout());
-    }
-    return files;
   }
 
   /**
@@ -119,9 +102,7 @@ class FleetEndToEndIT {
   }
 
   private static NixinfraProcess.Result nixinfra(String... args) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("HOME", dir.toString()); // no ~/.ssh of the machine running the tests
-    return NixinfraProcess.runPackaged(dir, env, args);
+    return run.nixinfra(args);
   }
 
   /** A unique derivation built on {@code client} with no local build slots: returns what the output says. */
@@ -149,7 +130,7 @@ class FleetEndToEndIT {
     assertTrue(r.out().contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."), r.toString());
 
     String nixConf = lab.exec("host1", "cat", "/etc/nix/nix.conf").stdout();
-    assertTrue(nixConf.startsWith(before.get("host1").get("/etc/nix/nix.conf")), "the user's lines stay first");
+    assertTrue(nixConf.startsWith(run.before("host1").get("/etc/nix/nix.conf")), "the user's lines stay first");
     assertTrue(nixConf.contains("remotebuild"), nixConf);
     String machines = lab.exec("host3", "cat", "/etc/nix/nixinfra-machines").stdout();
     assertTrue(machines.contains("ssh-ng://remotebuild@" + lab.host("host1").address()), machines);
@@ -196,7 +177,7 @@ class FleetEndToEndIT {
 
     r = nixinfra("apply", "change.plan");
     assertEquals(0, r.exit(), r.toString());
-    assertEquals(before.get("host2"), snapshot("host2"), "b2 is left exactly as it was");
+    assertEquals(run.before("host2"), run.snapshot("host2"), "b2 is left exactly as it was");
 
     r = nixinfra("check");
     assertEquals(0, r.exit(), r.toString());
@@ -250,7 +231,7 @@ class FleetEndToEndIT {
     NixinfraProcess.Result r = nixinfra("destroy", "--auto-approve");
     assertEquals(0, r.exit(), r.toString());
     for (LabHost h : lab.hosts()) {
-      assertEquals(before.get(h.name()), snapshot(h.name()), h.name() + " differs after destroy");
+      assertEquals(run.before(h.name()), run.snapshot(h.name()), h.name() + " differs after destroy");
     }
     assertFalse(lab.exec("host3", "test", "-e", "/etc/nix/nixinfra_ed25519").ok(), "the client key is gone");
   }
@@ -293,7 +274,7 @@ class FleetEndToEndIT {
     r = onHost4.apply(new String[] {"destroy", "--auto-approve"});
     assertEquals(0, r.exitCode(), r::toString);
     for (String h : List.of("host1", "host4")) {
-      assertEquals(before.get(h), snapshot(h), h + " differs after destroy");
+      assertEquals(run.before(h), run.snapshot(h), h + " differs after destroy");
     }
   }
 }

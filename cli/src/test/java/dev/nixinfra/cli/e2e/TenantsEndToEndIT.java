@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,38 +40,25 @@ class TenantsEndToEndIT {
   private static final String ALICE_STORE = "/var/lib/nixinfra/tenants/alice";
   private static final String BOB_STORE = "/var/lib/nixinfra/tenants/bob";
   private static final String KEY = "/etc/nix/nixinfra_ed25519";
+  private static LabRun run;
   private static FleetLab lab;
   private static Path dir;
-  private static final Map<String, Map<String, String>> before = new LinkedHashMap<>();
   /** Outputs built so far, by what they are. */
   private static final Map<String, String> built = new HashMap<>();
 
   @BeforeAll
   static void up() throws Exception {
-    dir = Path.of("target", "tenants-e2e", "run-" + System.currentTimeMillis()).toAbsolutePath();
-    Files.createDirectories(dir);
-    lab = FleetLab.start(3, dir.resolve("lab"));
-    for (LabHost h : lab.hosts()) {
-      before.put(h.name(), snapshot(h.name()));
-    }
+    run = LabRun.start("tenants-e2e", 3, WATCHED);
+    lab = run.lab();
+    dir = run.dir();
     writeConfig(true);
   }
 
   @AfterAll
   static void down() {
-    if (lab != null) {
-      lab.close();
+    if (run != null) {
+      run.close();
     }
-  }
-
-  private static Map<String, String> snapshot(String host) {
-    Map<String, String> files = new LinkedHashMap<>();
-    for (String f : WATCHED) {
-      ExecResult r = lab.exec(host, "sh", "-c", "test -e " + f + " && cat " + f + " || echo '<absent>'");
-      assertEquals(0, r.exitCode(), r::toString);
-      files.put(f, r.stdout());
-    }
-    return files;
   }
 
   /** big (host1) shared by alice (host2's client) and, while {@code withBob}, bob (host3's client). */
@@ -112,9 +98,7 @@ class TenantsEndToEndIT {
   }
 
   private static NixinfraProcess.Result nixinfra(String... args) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("HOME", dir.toString());
-    return NixinfraProcess.runPackaged(dir, env, args);
+    return run.nixinfra(args);
   }
 
   /**
@@ -283,7 +267,7 @@ class TenantsEndToEndIT {
     NixinfraProcess.Result r = nixinfra("destroy", "--auto-approve");
     assertEquals(0, r.exit(), r.toString());
     for (LabHost h : lab.hosts()) {
-      assertEquals(before.get(h.name()), snapshot(h.name()), h.name() + " differs after destroy");
+      assertEquals(run.before(h.name()), run.snapshot(h.name()), h.name() + " differs after destroy");
     }
     assertFalse(onBuilder(ALICE_STORE));
   }

@@ -51,16 +51,7 @@ final class Planning {
           .or(() -> recorded.flatMap(r -> r.get("supported_features")));
       v.put("supported_features", known.orElse(Unknown.VALUE));
     }
-    if (!v.containsKey("nix_daemon")) {
-      recorded.flatMap(r -> r.get("nix_daemon")).ifPresent(d -> v.put("nix_daemon", d));
-    }
-    facts.flatMap(HostFacts::nixDaemon).ifPresent(d -> v.put("nix_daemon", d));
-    facts.ifPresent(f -> {
-      v.put("nix_version", f.version().toString());
-      if (!(v.get("host_key") instanceof String)) {
-        f.hostKey().ifPresent(k -> v.put("host_key", k));
-      }
-    });
+    builderHost(v, recorded, facts);
     if (NixosFiles.isBuilder(address.type(), v)) {
       v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon"); // the system profile's, as the module says
       v.put("files", NixosFiles.builder(v, flake(facts, recorded, ModuleSystem.NIXOS)));
@@ -81,6 +72,24 @@ final class Planning {
       Optional<HostFacts> facts) throws ProviderException {
     Map<String, Object> v = start(address, proposed, current);
     Optional<Attributes> recorded = current.map(ResourceState::attributes);
+    builderHost(v, recorded, facts);
+    if ("nixos".equals(v.get("os"))) {
+      v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon");
+      v.put("files", NixosFiles.tenant(address, v, flake(facts, recorded, ModuleSystem.NIXOS)));
+      return new Attributes(v);
+    }
+    String user = TenantFiles.user(v);
+    String home = facts.map(f -> f.homeOf(user)).orElseGet(() -> recordedHome(recorded, user));
+    v.put("files", TenantFiles.render(v, home));
+    return new Attributes(v);
+  }
+
+  /**
+   * What a builder and a tenant read of the builder host: the path of its nix-daemon (from the facts, else as
+   * recorded), its Nix version, and its host key when none is configured.
+   */
+  private static void builderHost(Map<String, Object> v, Optional<Attributes> recorded,
+      Optional<HostFacts> facts) {
     if (!v.containsKey("nix_daemon")) {
       recorded.flatMap(r -> r.get("nix_daemon")).ifPresent(d -> v.put("nix_daemon", d));
     }
@@ -91,15 +100,6 @@ final class Planning {
         f.hostKey().ifPresent(k -> v.put("host_key", k));
       }
     });
-    if ("nixos".equals(v.get("os"))) {
-      v.put("nix_daemon", AuthorizedKeys.NIXOS_BIN + "/nix-daemon");
-      v.put("files", NixosFiles.tenant(address, v, flake(facts, recorded, ModuleSystem.NIXOS)));
-      return new Attributes(v);
-    }
-    String user = TenantFiles.user(v);
-    String home = facts.map(f -> f.homeOf(user)).orElseGet(() -> recordedHome(recorded, user));
-    v.put("files", TenantFiles.render(v, home));
-    return new Attributes(v);
   }
 
   static Attributes client(Address address, Attributes proposed, Optional<ResourceState> current,

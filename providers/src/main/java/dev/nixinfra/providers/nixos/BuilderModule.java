@@ -133,18 +133,11 @@ public final class BuilderModule {
 
   /** The module text, ending in a newline. */
   public static String render(Settings s) {
-    String user = NixValues.attrName(s.user());
     StringBuilder b = new StringBuilder(HEADER);
     b.append("{ config, lib, pkgs, ... }:\n{\n");
-    b.append("  users.users.").append(user).append(" = {\n");
-    b.append("    isSystemUser = true;\n");
-    b.append("    group = ").append(NixString.quote(s.user())).append(";\n");
-    b.append("    useDefaultShell = true;\n");
     List<String> keys = s.clientKeys().stream().sorted(Comparator.comparing(ClientKey::client))
         .map(k -> AuthorizedKeys.line(s.protocol(), AuthorizedKeys.NIXOS_BIN, k)).toList();
-    b.append("    openssh.authorizedKeys.keys = ").append(multiLineList(keys, "    ")).append(";\n");
-    b.append("  };\n");
-    b.append("  users.groups.").append(user).append(" = { };\n\n");
+    appendUser(b, s.user(), keys);
     b.append("  nix.settings.trusted-users = ").append(NixValues.stringList(List.of(s.user()))).append(";\n");
     b.append("  nix.settings.max-jobs = ").append(NixValues.integer(s.maxJobs())).append(";\n");
     Tuning t = s.tuning();
@@ -166,6 +159,21 @@ public final class BuilderModule {
         .append("    options = ").append(NixString.quote(g.options())).append(";\n")
         .append("  };\n"));
     return ModuleMarker.seal(b.append("}\n").toString(), "builder");
+  }
+
+  /**
+   * A system user clients log in as, with its own group and the default (real) shell, since sshd runs the forced
+   * command through {@code $SHELL -c}, and {@code keys} as its authorized_keys lines; then a blank line.
+   */
+  static void appendUser(StringBuilder b, String name, List<String> keys) {
+    String user = NixValues.attrName(name);
+    b.append("  users.users.").append(user).append(" = {\n");
+    b.append("    isSystemUser = true;\n");
+    b.append("    group = ").append(NixString.quote(name)).append(";\n");
+    b.append("    useDefaultShell = true;\n");
+    b.append("    openssh.authorizedKeys.keys = ").append(multiLineList(keys, "    ")).append(";\n");
+    b.append("  };\n");
+    b.append("  users.groups.").append(user).append(" = { };\n\n");
   }
 
   /** A list of string literals, one per line at {@code indent} + 2; {@code [ ]} when empty. */

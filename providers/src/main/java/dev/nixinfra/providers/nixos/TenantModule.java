@@ -66,21 +66,14 @@ public final class TenantModule {
 
   /** The module text, ending in a newline. */
   public static String render(Settings s) {
-    String user = NixValues.attrName(s.user());
     StringBuilder b = new StringBuilder(BuilderModule.HEADER);
     b.append("# A tenant of this builder: its clients log in as ").append(s.user())
         .append(" and build only in the store at ").append(s.store().root()).append(".\n");
     b.append("{ config, lib, pkgs, ... }:\n{\n");
-    b.append("  users.users.").append(user).append(" = {\n");
-    b.append("    isSystemUser = true;\n");
-    b.append("    group = ").append(NixString.quote(s.user())).append(";\n");
-    b.append("    useDefaultShell = true;\n");
     List<String> keys = s.clientKeys().stream().sorted(Comparator.comparing(ClientKey::client))
         .map(k -> AuthorizedKeys.render(s.protocol(), AuthorizedKeys.NIXOS_BIN, s.store(), List.of(k)).strip())
         .toList();
-    b.append("    openssh.authorizedKeys.keys = ").append(BuilderModule.multiLineList(keys, "    ")).append(";\n");
-    b.append("  };\n");
-    b.append("  users.groups.").append(user).append(" = { };\n\n");
+    BuilderModule.appendUser(b, s.user(), keys);
     b.append("  # The tenant's store root: its daemon creates nix/store and nix/var inside, as ").append(s.user())
         .append(".\n");
     b.append("  systemd.tmpfiles.rules = ").append(NixValues.stringList(List.of("d " + s.store().root() + " 0700 "

@@ -84,9 +84,13 @@ class TenantProviderTest {
     return o.plan().orElseThrow(() -> new AssertionError(o.diagnostics().toString()));
   }
 
+  ApplyResult run(Desired d) {
+    return new Applier(providers, store::write, new ApplyListener() { }, 2, () -> false, Duration.ofSeconds(10))
+        .apply(plan(d));
+  }
+
   void apply(Desired d) {
-    ApplyResult r = new Applier(providers, store::write, new ApplyListener() { }, 2, () -> false,
-        Duration.ofSeconds(10)).apply(plan(d));
+    ApplyResult r = run(d);
     assertTrue(r.succeeded(), r::toString);
   }
 
@@ -180,8 +184,7 @@ class TenantProviderTest {
     host("alice.lab");
     host("bob.lab");
     big.userNamespaceSettings = "-\n15000\n1\n";
-    ApplyResult r = new Applier(providers, store::write, new ApplyListener() { }, 2, () -> false,
-        Duration.ofSeconds(10)).apply(plan(NixProviderTest.desired(config("nix", true))));
+    ApplyResult r = run(NixProviderTest.desired(config("nix", true)));
     assertFalse(r.succeeded());
     assertTrue(r.failures().stream().anyMatch(f -> f.address().equals(ALICE)
         && f.message().contains("AppArmor restricts them")), r.failures().toString());
