@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.cli.lab.ExecResult;
 import dev.nixinfra.cli.lab.FleetLab;
-import dev.nixinfra.cli.lab.LabHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -230,9 +229,7 @@ class FleetEndToEndIT {
   void destroyLeavesEveryHostAsItWas() throws Exception {
     NixinfraProcess.Result r = nixinfra("destroy", "--auto-approve");
     assertEquals(0, r.exit(), r.toString());
-    for (LabHost h : lab.hosts()) {
-      assertEquals(run.before(h.name()), run.snapshot(h.name()), h.name() + " differs after destroy");
-    }
+    run.assertEveryHostAsBefore("after destroy");
     assertFalse(lab.exec("host3", "test", "-e", "/etc/nix/nixinfra_ed25519").ok(), "the client key is gone");
   }
 

@@ -65,6 +65,13 @@ final class LabRun implements AutoCloseable {
     return before.get(host);
   }
 
+  /** Every host's watched files are as they were before the first apply. */
+  void assertEveryHostAsBefore(String when) {
+    for (LabHost h : lab.hosts()) {
+      assertEquals(before(h.name()), snapshot(h.name()), h.name() + " differs " + when);
+    }
+  }
+
   NixinfraProcess.Result nixinfra(String... args) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", dir.toString());
