@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * Two tenants share one builder in the fleet lab (real OpenSSH, real Nix 2.8): the packaged jar gives each its user,
  * keys and store; each tenant's client builds through its tenant only, into that tenant's store; what one tenant
  * built is neither in the other's store nor fetchable by the other; the same derivation is built once per store;
- * a tenant collects garbage in its own store only; removing a tenant deletes its store and user and leaves the other
- * working; destroy leaves the hosts as they were. host1 is the builder, host2 alice's client, host3 bob's.
+ * a tenant collects garbage in its own store only, on demand and by its own thresholds; removing a tenant deletes its
+ * store and user and leaves the other working; the legacy protocol serves the tenant's store too; destroy leaves the
+ * hosts as they were. host1 is the builder, host2 alice's client, host3 bob's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -62,6 +63,14 @@ class TenantsEndToEndIT {
 
   /** big (host1) shared by alice (host2's client) and, while {@code withBob}, bob (host3's client). */
   private static void writeConfig(boolean withBob) throws Exception {
+    writeConfig(withBob, "", "ssh-ng");
+  }
+
+  /**
+   * @param aliceTuning alice's {@code tuning:} block, or empty
+   * @param protocol the builder's protocol, for every tenant
+   */
+  private static void writeConfig(boolean withBob, String aliceTuning, String protocol) throws Exception {
     String yaml = """
         stack: tenants
         state: { path: state.json }
@@ -73,9 +82,10 @@ class TenantsEndToEndIT {
             host: %s
             systems: [x86_64-linux]
             max_jobs: 2
+            protocol: %s
             restart_command: %s
             tenants:
-              alice: { clients: [alice-laptop], max_jobs: 2 }
+              alice: { clients: [alice-laptop], max_jobs: 2%s }
         %s
         clients:
           alice-laptop:
@@ -90,7 +100,8 @@ class TenantsEndToEndIT {
             builders: all
             max_jobs: 0
             restart_command: %s
-        """.formatted(lab.adminKey(), lab.knownHosts(), lab.host("host1").address(), FleetLab.RESTART_COMMAND,
+        """.formatted(lab.adminKey(), lab.knownHosts(), lab.host("host1").address(), protocol,
+        FleetLab.RESTART_COMMAND, aliceTuning.isEmpty() ? "" : ", tuning: " + aliceTuning,
         withBob ? "      bob: { clients: [bob-ci] }" : "", lab.host("host2").address(), FleetLab.RESTART_COMMAND,
         lab.host("host3").address(), FleetLab.RESTART_COMMAND);
     Files.writeString(dir.resolve("nixinfra.yaml"), yaml);
@@ -105,11 +116,15 @@ class TenantsEndToEndIT {
    * returns the output path; the build log must say it was built on {@code tenant}'s user.
    */
   private static String build(String client, String tenant, String expression) {
+    return build(client, "ssh-ng", tenant, expression);
+  }
+
+  private static String build(String client, String scheme, String tenant, String expression) {
     ExecResult r = lab.exec(Duration.ofSeconds(300), client, "sh", "-c",
         "nix-build --no-out-link --max-jobs 0 -E '" + expression + "'");
     assertEquals(0, r.exitCode(), r::toString);
-    assertTrue(r.stderr().contains("' on 'ssh-ng://nixinfra-" + tenant + "@" + lab.host("host1").address() + "'"),
-        "built through the tenant: " + r);
+    assertTrue(r.stderr().contains("' on '" + scheme + "://nixinfra-" + tenant + "@" + lab.host("host1").address()
+        + "'"), "built through the tenant: " + r);
     return r.stdout().strip();
   }
 
@@ -237,6 +252,31 @@ class TenantsEndToEndIT {
 
   @Test
   @Order(6)
+  void aTenantsOwnThresholdsCollectItsStoreWhileItBuilds() throws Exception {
+    String earlier = build("host2", "alice", derivation("earlier-" + UUID.randomUUID().toString().substring(0, 8),
+        "", "echo earlier > $out"));
+    assertTrue(onBuilder(ALICE_STORE + earlier));
+    // Thresholds above any disk: alice's daemon collects all of alice's garbage before its next build.
+    writeConfig(true, "{ min_free: 1024T, max_free: 2048T }", "ssh-ng");
+    NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("Resources: 0 added, 1 changed, 0 destroyed."), "only alice's tenant: " + r);
+    assertTrue(lab.exec("host1", "cat", "/var/lib/nixinfra-alice/.ssh/authorized_keys").stdout()
+        .contains("--store " + ALICE_STORE + " --option min-free 1125899906842624 --option max-free "
+            + "2251799813685248\""));
+
+    // A build with no inputs to copy, so the collection cannot take anything the build needs.
+    String next = build("host2", "alice", derivation("next-" + UUID.randomUUID().toString().substring(0, 8), "",
+        "echo next > $out"));
+    assertTrue(onBuilder(ALICE_STORE + next));
+    assertFalse(onBuilder(ALICE_STORE + earlier), "alice's daemon collected alice's garbage");
+    assertTrue(onBuilder(BOB_STORE + built.get("bob")), "bob's store is not alice's daemon's to collect");
+    writeConfig(true);
+    assertEquals(0, nixinfra("apply", "--auto-approve").exit());
+  }
+
+  @Test
+  @Order(7)
   void removingBobDeletesHisStoreAndUserAndAliceKeepsBuilding() throws Exception {
     writeConfig(false);
     NixinfraProcess.Result r = nixinfra("plan");
@@ -261,7 +301,23 @@ class TenantsEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void theLegacyProtocolServesTheTenantsStoreToo() throws Exception {
+    writeConfig(false, "", "ssh");
+    NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(lab.exec("host1", "cat", "/var/lib/nixinfra-alice/.ssh/authorized_keys").stdout()
+        .contains("command=\"/usr/bin/nix-store --serve --write --store " + ALICE_STORE + "\" "));
+    String legacy = build("host2", "ssh", "alice", derivation("legacy-" + UUID.randomUUID().toString()
+        .substring(0, 8), "", "echo legacy > $out"));
+    assertTrue(onBuilder(ALICE_STORE + legacy), "built in alice's store over ssh://");
+    assertFalse(onBuilder(legacy));
+    r = nixinfra("check");
+    assertEquals(0, r.exit(), r.toString());
+  }
+
+  @Test
+  @Order(9)
   void destroyLeavesEveryHostAsItWas() throws Exception {
     NixinfraProcess.Result r = nixinfra("destroy", "--auto-approve");
     assertEquals(0, r.exit(), r.toString());
