@@ -68,6 +68,13 @@ class NixosEndToEndIT {
     client = EmbeddedNixHost.nixos("ci", clientKey, operator.getPublic());
     cloud = FakeHcloud.start(Options.builder().latency(Duration.ofMillis(5)).actionPolls(1)
         .serverIpv4(SERVER_ADDRESS).build());
+    writeConfig("");
+    env = Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString(),
+        "HOME", dir.toString(), "SSH_AUTH_SOCK", "");
+  }
+
+  /** The Hetzner builder arm1 and the NixOS client ci; {@code builderExtra} is added to arm1's settings. */
+  private void writeConfig(String builderExtra) throws Exception {
     Files.writeString(dir.resolve("nixinfra.yaml"), """
         stack: e2e
         ssh:
@@ -84,6 +91,7 @@ class NixosEndToEndIT {
             nixos_channel: nixos-25.05
             systems: [aarch64-linux]
             max_jobs: 4
+        %s
         clients:
           ci:
             kind: nixos
@@ -91,9 +99,7 @@ class NixosEndToEndIT {
             port: %d
             host_key: %s
             builders: all
-        """.formatted(COMMIT, SHA256, client.port(), HostKeys.toLine(clientKey.getPublic())));
-    env = Map.of("HCLOUD_TOKEN", cloud.token(), "HCLOUD_ENDPOINT", cloud.endpoint().toString(),
-        "HOME", dir.toString(), "SSH_AUTH_SOCK", "");
+        """.formatted(COMMIT, SHA256, builderExtra, client.port(), HostKeys.toLine(clientKey.getPublic())));
   }
 
   @AfterEach
@@ -175,6 +181,44 @@ class NixosEndToEndIT {
     assertEquals(null, server.text("/etc/nixos/nixinfra-builder.nix"));
     assertEquals(clientConfiguration, client.text("/etc/nixos/configuration.nix"), "put back byte for byte");
     assertEquals(null, client.text("/etc/nixos/nixinfra-client.nix"));
+    assertEquals(List.of(), client.problems());
+  }
+
+  @Test
+  void aBootstrappedBuilderGetsAModuleAndAStorePerTenantAndLosesThemWithTheTenant() throws Exception {
+    writeConfig("    tenants: { team: { clients: [ci], max_jobs: 2 } }");
+    NixinfraProcess.Result r = nixinfra("apply", "--auto-approve");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("Apply complete! Resources: 7 added, 0 changed, 0 destroyed."), r.toString());
+    assertEquals(List.of(), server.problems());
+
+    String tenantModule = server.text("/etc/nixos/nixinfra-tenant-arm1-team.nix");
+    assertTrue(tenantModule != null && tenantModule.contains("users.users.nixinfra-team = {")
+        && tenantModule.contains("command=\\\"/run/current-system/sw/bin/nix-daemon --stdio --store "
+            + "/var/lib/nixinfra/tenants/team\\\""), String.valueOf(tenantModule));
+    assertTrue(server.text("/etc/nixos/configuration.nix").contains("./nixinfra-tenant-arm1-team.nix"));
+    assertEquals(2, server.switches(), "one for the builder's module, one for the tenant's");
+    assertTrue(server.hasUser("nixinfra-team"), "the switch declared the tenant's user");
+    assertEquals("nixinfra-team", server.storeOwner("/var/lib/nixinfra/tenants/team"));
+    String clientModule = client.text("/etc/nixos/nixinfra-client.nix");
+    assertTrue(clientModule.contains("sshUser = \"nixinfra-team\"") && clientModule.contains("maxJobs = 2"),
+        clientModule);
+    assertFalse(clientModule.contains("remotebuild"), clientModule);
+
+    r = nixinfra("plan", "--detailed-exitcode");
+    assertEquals(0, r.exit(), r.toString());
+
+    writeConfig("");
+    r = nixinfra("apply", "--auto-approve");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("tenant.arm1-team") && r.out().contains("is deleted"), "the warning: " + r);
+    assertEquals(null, server.text("/etc/nixos/nixinfra-tenant-arm1-team.nix"));
+    assertFalse(server.text("/etc/nixos/configuration.nix").contains("nixinfra-tenant-arm1-team"));
+    assertFalse(server.hasUser("nixinfra-team"));
+    assertEquals(null, server.storeOwner("/var/lib/nixinfra/tenants/team"));
+    assertTrue(client.text("/etc/nixos/nixinfra-client.nix").contains("sshUser = \"remotebuild\""),
+        "without tenants, ci uses the shared build user again");
+    assertEquals(List.of(), server.problems());
     assertEquals(List.of(), client.problems());
   }
 

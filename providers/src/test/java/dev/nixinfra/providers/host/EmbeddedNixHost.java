@@ -143,6 +143,20 @@ public final class EmbeddedNixHost implements AutoCloseable {
     }
   }
 
+  /** The owner of a tenant's store root, or null when there is none. */
+  public String storeOwner(String root) {
+    synchronized (host) {
+      return host.stores.get(root);
+    }
+  }
+
+  /** Whether the user exists. */
+  public boolean hasUser(String user) {
+    synchronized (host) {
+      return host.users.containsKey(user);
+    }
+  }
+
   /** {@code nixos-rebuild switch} runs so far. */
   public int switches() {
     synchronized (host) {
