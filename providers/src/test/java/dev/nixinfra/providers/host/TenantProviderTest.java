@@ -2,12 +2,14 @@ package dev.nixinfra.providers.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixinfra.core.apply.Applier;
 import dev.nixinfra.core.apply.ApplyListener;
 import dev.nixinfra.core.apply.ApplyResult;
+import dev.nixinfra.core.check.StepResult;
 import dev.nixinfra.core.diag.Diagnostic;
 import dev.nixinfra.core.model.Address;
 import dev.nixinfra.core.model.Desired;
@@ -198,7 +200,7 @@ class TenantProviderTest {
     big.nixVersion = "nix (Nix) 2.24.9";
     big.directories.add("/etc/nixos");
     big.put(NixosFiles.CONFIGURATION_NIX, NixosProviderTest.CONFIGURATION);
-    host("alice.lab");
+    FakeHost alice = host("alice.lab");
     host("bob.lab");
     Desired d = NixProviderTest.desired(config("nixos", true));
     apply(d);
@@ -212,6 +214,21 @@ class TenantProviderTest {
     assertEquals(ModuleMarker.expected(module).orElseThrow() + "\n",
         big.text(ModuleMarker.path(TenantModule.role("big-alice"))), "switched to the tenant's module");
     assertTrue(noChanges(plan(d)));
+
+    // check's first step asks the builder whether the tenant's module is the active one.
+    State s = store.read().orElseThrow();
+    alice.script.put("ssh -o BatchMode=yes", new FakeHost.Answer(255, "", "stop here"));
+    List<StepResult> steps = provider.check(s.resource(Address.parse("client.alice-laptop")).orElseThrow(),
+        s.resource(Address.parse("client_key.alice-laptop")).orElseThrow(), s.resource(ALICE).orElseThrow(),
+        context);
+    assertEquals(TenantModule.path("big-alice") + " is active on big.lab",
+        assertInstanceOf(StepResult.Passed.class, steps.get(0)).detail());
+    big.put(ModuleMarker.path(TenantModule.role("big-alice")), "0".repeat(64) + "\n");
+    steps = provider.check(s.resource(Address.parse("client.alice-laptop")).orElseThrow(),
+        s.resource(Address.parse("client_key.alice-laptop")).orElseThrow(), s.resource(ALICE).orElseThrow(),
+        context);
+    assertTrue(assertInstanceOf(StepResult.Failed.class, steps.get(0)).cause()
+        .contains("an older version of " + TenantModule.path("big-alice") + " is active on big.lab"));
 
     assertTrue(big.users.containsKey("nixinfra-bob"), "the switch declared the tenant's user");
     apply(NixProviderTest.desired(config("nixos", false)));
