@@ -20,6 +20,7 @@ import dev.nixinfra.core.provider.Provider;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.core.provider.RefreshRequest;
 import dev.nixinfra.core.provider.RefreshResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,8 @@ public final class NixProvider implements Provider, FleetChecker {
   private final HostAccess access;
   /** What the last refresh read of each host, for plan; replaced on every refresh and apply. */
   private final Map<Address, HostFacts> facts = new ConcurrentHashMap<>();
+  /** What keeps each tenant's builds from sandboxing, as the last refresh read it. */
+  private final Map<Address, UserNamespaces.Problem> sandboxProblems = new ConcurrentHashMap<>();
 
   /** @param access how hosts are reached; production passes an {@link SshHostAccess} */
   public NixProvider(HostAccess access) {
@@ -55,12 +58,12 @@ public final class NixProvider implements Provider, FleetChecker {
   @Override
   public Optional<ResourceState> read(ResourceState prior, OperationContext context) throws ProviderException {
     requireOurs(prior.address());
-    return new Refresh(access, facts).read(prior, context);
+    return new Refresh(access, facts, sandboxProblems).read(prior, context);
   }
 
   @Override
   public RefreshResult refresh(RefreshRequest request, OperationContext context) throws ProviderException {
-    return new Refresh(access, facts).run(request, context);
+    return new Refresh(access, facts, sandboxProblems).run(request, context);
   }
 
   @Override
@@ -82,9 +85,8 @@ public final class NixProvider implements Provider, FleetChecker {
    */
   @Override
   public List<Diagnostic> review(Change change) {
-    if (change.address().type().equals(TENANT) && change.before().isPresent()
-        && (change.action() == Action.DELETE || change.action() == Action.REPLACE)) {
-      return List.of(storeDeleted(change.address(), change.before().get()));
+    if (change.address().type().equals(TENANT)) {
+      return tenantWarnings(change);
     }
     Optional<HostFacts> f = Optional.ofNullable(facts.get(change.address()));
     Optional<String> kind = change.after().flatMap(a -> a.string("kind"));
@@ -103,6 +105,22 @@ public final class NixProvider implements Provider, FleetChecker {
           .about(change.address().toString()));
     }
     return change.after().flatMap(a -> kvmWithoutDevice(change.address(), a)).map(List::of).orElse(List.of());
+  }
+
+  /** A tenant that goes takes its store with it; one whose builds could not sandbox would be refused by apply. */
+  private List<Diagnostic> tenantWarnings(Change change) {
+    List<Diagnostic> out = new ArrayList<>();
+    if (change.before().isPresent() && (change.action() == Action.DELETE || change.action() == Action.REPLACE)) {
+      out.add(storeDeleted(change.address(), change.before().get()));
+    }
+    UserNamespaces.Problem p = sandboxProblems.get(change.address());
+    if (p != null && change.after().isPresent()) {
+      out.add(Diagnostic.warning(change.address() + ": " + p.reason() + ", so the tenant's builds could not run "
+          + "in their sandbox; apply refuses it until then", "Builds in a tenant's store run sandboxed as the "
+          + "tenant's user, which needs unprivileged user namespaces: " + p.fix() + ".")
+          .about(change.address().toString()));
+    }
+    return out;
   }
 
   /** Removing or replacing a tenant deletes its store: say so before anyone approves. */

@@ -31,10 +31,16 @@ import java.util.TreeMap;
 final class Refresh {
   private final HostAccess access;
   private final Map<Address, HostFacts> facts;
+  private final Map<Address, UserNamespaces.Problem> sandboxProblems;
 
-  Refresh(HostAccess access, Map<Address, HostFacts> facts) {
+  /**
+   * @param facts where the facts read of each host go, for plan
+   * @param sandboxProblems where what keeps a tenant's builds from sandboxing goes, for the plan's review
+   */
+  Refresh(HostAccess access, Map<Address, HostFacts> facts, Map<Address, UserNamespaces.Problem> sandboxProblems) {
     this.access = access;
     this.facts = facts;
+    this.sandboxProblems = sandboxProblems;
   }
 
   RefreshResult run(RefreshRequest request, OperationContext context) throws ProviderException {
@@ -59,6 +65,7 @@ final class Refresh {
       try {
         Connection c = access.connect(missing.address(), a);
         facts.put(missing.address(), HostFacts.read(c, buildUser(missing.address(), a), Optional.empty()));
+        readSandbox(missing.address(), c);
       } catch (ProviderException e) {
         notes.add(Diagnostic.warning("could not read " + missing.address() + " on " + host + ": " + e.getMessage(),
             "Its files are planned as known after apply; apply needs the host to be reachable.")
@@ -108,8 +115,16 @@ final class Refresh {
     }
     if (prior.address().type().equals(TENANT)) {
       values.put("store_owner", TenantOperations.storeOwner(c, TenantFiles.store(a.values()).root()));
+      readSandbox(prior.address(), c);
     }
     return Optional.of(prior.withAttributes(new Attributes(values)));
+  }
+
+  private void readSandbox(Address address, Connection c) throws ProviderException {
+    if (address.type().equals(TENANT)) {
+      UserNamespaces.problem(c).ifPresentOrElse(p -> sandboxProblems.put(address, p),
+          () -> sandboxProblems.remove(address));
+    }
   }
 
   /** The user clients log in as: the build user of a builder, a tenant's user. */

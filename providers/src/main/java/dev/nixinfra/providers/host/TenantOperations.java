@@ -44,7 +44,10 @@ final class TenantOperations {
           + "/nix/store, and Nix builds into such a store only in Linux's build sandbox (on macOS: 'building using "
           + "a diverted store is not supported on this platform'); put tenants on a Linux builder");
     }
-    requireUserNamespaces(request, c);
+    Optional<UserNamespaces.Problem> sandbox = UserNamespaces.problem(c);
+    if (sandbox.isPresent()) {
+      throw new ProviderException(request.address() + " on " + c.name() + ": " + sandbox.get());
+    }
     Map<String, Object> values;
     if (nixos) {
       Attributes done = Planning.tenant(request.address(), request.planned(), request.prior(), Optional.of(facts));
@@ -107,36 +110,6 @@ final class TenantOperations {
     c.run("mkdir -p \"$(dirname " + q + ")\" && install -d -m 0700 -o " + u + " -g \"$(id -gn " + u + ")\" " + q
         + " && if [ -e " + q + "/nix ] && [ \"$(stat -c %U " + q + "/nix)\" != " + u + " ]; then chown -R " + u
         + ": " + q + "; fi", HostFacts.TIMEOUT, HostOutput.to(context, c));
-  }
-
-  /** What decides whether an unprivileged user may create a user namespace, one value per line ({@code -}: none). */
-  static final String USER_NAMESPACE_SETTINGS = "for f in /proc/sys/kernel/unprivileged_userns_clone "
-      + "/proc/sys/user/max_user_namespaces /proc/sys/kernel/apparmor_restrict_unprivileged_userns; do "
-      + "cat $f 2>/dev/null || echo -; done";
-
-  /**
-   * Builds into a tenant's store run in Linux's sandbox as the tenant's unprivileged user, which needs a user
-   * namespace. Where the kernel or AppArmor (Ubuntu 23.10 and later) forbids that, every build of the tenant would
-   * fail with "cloning builder process: Operation not permitted"; say so before anything is written.
-   */
-  private void requireUserNamespaces(ApplyRequest request, Connection c) throws ProviderException {
-    String[] v = c.run(USER_NAMESPACE_SETTINGS, HostFacts.TIMEOUT, LineSink.discard()).stdout().strip().split("\\s+");
-    String where = request.address() + " on " + c.name() + ": builds in a tenant's store run in a sandbox as the "
-        + "tenant's user, which needs unprivileged user namespaces, and ";
-    if (v.length == 3 && v[0].equals("0")) {
-      throw new ProviderException(where + "kernel.unprivileged_userns_clone is 0; set it to 1 (sysctl -w "
-          + "kernel.unprivileged_userns_clone=1, and in /etc/sysctl.d to keep it), then apply again");
-    }
-    if (v.length == 3 && v[1].equals("0")) {
-      throw new ProviderException(where + "user.max_user_namespaces is 0; raise it (sysctl -w "
-          + "user.max_user_namespaces=10000, and in /etc/sysctl.d to keep it; on NixOS keep "
-          + "security.allowUserNamespaces = true), then apply again");
-    }
-    if (v.length == 3 && v[2].equals("1")) {
-      throw new ProviderException(where + "AppArmor restricts them (kernel.apparmor_restrict_unprivileged_userns = "
-          + "1, Ubuntu's default); allow them for nix-daemon with an AppArmor profile that grants userns, or set "
-          + "the sysctl to 0, then apply again");
-    }
   }
 
   /** The owner of the store root, empty when it does not exist. */

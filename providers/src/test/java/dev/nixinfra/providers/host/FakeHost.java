@@ -259,7 +259,7 @@ final class FakeHost implements Connection {
       stores.put(store.group(1), store.group(2));
       return "";
     }
-    if (command.equals(TenantOperations.USER_NAMESPACE_SETTINGS)) {
+    if (command.equals(UserNamespaces.SETTINGS)) {
       return userNamespaceSettings;
     }
     if (command.startsWith("pkill -KILL -u ")) {

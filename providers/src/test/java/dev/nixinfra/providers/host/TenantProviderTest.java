@@ -186,6 +186,10 @@ class TenantProviderTest {
     host("alice.lab");
     host("bob.lab");
     big.userNamespaceSettings = "-\n15000\n1\n";
+    PlanOutcome o = planOutcome(NixProviderTest.desired(config("nix", true)));
+    assertTrue(o.diagnostics().stream().anyMatch(x -> x.summary().equals(ALICE + ": AppArmor restricts them "
+        + "(kernel.apparmor_restrict_unprivileged_userns = 1, Ubuntu's default), so the tenant's builds could not run "
+        + "in their sandbox; apply refuses it until then")), "the plan says so: " + o.diagnostics());
     ApplyResult r = run(NixProviderTest.desired(config("nix", true)));
     assertFalse(r.succeeded());
     assertTrue(r.failures().stream().anyMatch(f -> f.address().equals(ALICE)
