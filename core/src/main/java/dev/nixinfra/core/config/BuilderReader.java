@@ -115,7 +115,8 @@ final class BuilderReader {
     }
     BuilderOs resolvedOs = bootstrap.isPresent() ? BuilderOs.NIXOS : os.orElse(BuilderOs.NIX);
     return Optional.of(new BuilderConfig(name, server, host, (int) port, resolvedOs, hostKey, bootstrap, channel,
-        systems, (int) maxJobs, speed, supported, mandatory, user, protocol, tuning, restart, new TreeMap<>(tenants), ctx.at(b.owner())));
+        systems, (int) maxJobs, speed, supported, mandatory, user, protocol, tuning, restart, new TreeMap<>(tenants),
+        ctx.at(b.owner())));
   }
 
   private Optional<HetznerServer> hetzner(YamlMap h, Optional<String> defaultLocation) {

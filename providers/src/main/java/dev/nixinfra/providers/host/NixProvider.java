@@ -28,15 +28,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), its {@code tenant}s, {@code client_key} and
- * {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}, {@code nix-darwin}) on machines that already
- * run multi-user Nix, NixOS or nix-darwin, and the fleet check. NixOS and nix-darwin hosts get a module imported from
- * their configuration.nix ({@link NixosOperations}); a nix-darwin client whose Nix nix-darwin does not manage gets
- * the files of kind nix-macos, and the plan says so ({@link DarwinFallback}).
+ * The {@code nix} provider: {@code builder} ({@code os: nix}, {@code os: nixos}), its {@code tenant}s,
+ * {@code client_key} and {@code client} ({@code nix-linux}, {@code nix-macos}, {@code nixos}, {@code nix-darwin}) on
+ * machines that already run multi-user Nix, NixOS or nix-darwin, and the fleet check. NixOS and nix-darwin hosts get a module
+ * imported from their configuration.nix ({@link NixosOperations}); a nix-darwin client whose Nix nix-darwin does not
+ * manage gets the files of kind nix-macos, and the plan says so ({@link DarwinFallback}).
  *
- * <p>Refresh reads facts from the hosts and keeps them in memory by address; plan completes the planned values
- * from them without contacting anything (a value it cannot know yet is planned as unknown); apply reads the facts
- * again and writes the same rendering.
+ * <p>Refresh reads facts from the hosts and keeps them in memory by address; plan completes the planned values from
+ * them without contacting anything (a value it cannot know yet is planned as unknown); apply reads the facts again and
+ * writes the same rendering.
  */
 public final class NixProvider implements Provider, FleetChecker {
   private final HostAccess access;

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Renders the {@code files} of a NixOS builder ({@code os: nixos}), a tenant of one, or client ({@code kind: nixos}), or of a
- * nix-darwin client ({@code kind: nix-darwin}) whose Nix nix-darwin manages. Pure, like {@link BuilderFiles}. Two
- * entries:
+ * Renders the {@code files} of a NixOS builder ({@code os: nixos}), a tenant of one, or a NixOS client
+ * ({@code kind: nixos}), or of a nix-darwin client ({@code kind: nix-darwin}) whose Nix nix-darwin manages. Pure, like
+ * {@link BuilderFiles}. Two entries:
  *
  * <ul>
  *   <li>the module ({@link BuilderModule#PATH}, {@link ClientModule#NIXOS_PATH} or {@link ClientModule#DARWIN_PATH}),

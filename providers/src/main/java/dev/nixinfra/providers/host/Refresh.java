@@ -23,10 +23,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads back what is on the hosts. For resources in state: the Nix version, the host key, a tenant's store owner,
- * and every file recorded in {@code files} (nixinfra's block, or the whole file it owns; gone when the block or file is gone), and for a
- * client key its public half. For configured resources not in state whose host is known: only the facts plan
- * needs, kept in {@code facts}; they are not adopted, since nothing of nixinfra's is there yet.
+ * Reads back what is on the hosts. For resources in state: the Nix version, the host key, a tenant's store owner and
+ * whether its builds can sandbox, and every file recorded in {@code files} (nixinfra's block, or the whole file it
+ * owns; gone when the block or file is gone), and for a client key its public half. For configured resources not in
+ * state whose host is known: only the facts plan needs, kept in {@code facts}; they are not adopted, since nothing of
+ * nixinfra's is there yet.
  */
 final class Refresh {
   private final HostAccess access;

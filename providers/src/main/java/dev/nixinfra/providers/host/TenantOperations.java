@@ -55,9 +55,11 @@ final class TenantOperations {
       values = new TreeMap<>(done.values());
       values.remove(Planning.USER_CREATED); // the module declares the user
       if (HostFacts.read(c, Optional.of(user), Optional.empty(), true).userHome().isEmpty()) {
+        boolean flake = Values.files(done).containsKey(ModuleSystem.NIXOS.flakeNix());
         throw new ProviderException(request.address() + " on " + c.name() + ": the tenant's user " + user
             + " does not exist yet, so its store cannot be made; the module declares it once the system is switched"
-            + " to it: run " + ModuleSystem.NIXOS.flakeSwitchCommand() + " on " + c.name() + ", then apply again");
+            + " to it: run " + (flake ? ModuleSystem.NIXOS.flakeSwitchCommand() : ModuleSystem.NIXOS.switchCommand())
+            + " on " + c.name() + ", then apply again");
       }
       ensureStore(c, user, store); // as the module's tmpfiles rule does at boot
     } else {

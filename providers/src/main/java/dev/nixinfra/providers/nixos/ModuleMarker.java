@@ -22,7 +22,7 @@ public final class ModuleMarker {
 
   private ModuleMarker() {}
 
-  /** Where the running system has the marker of {@code role} ({@code builder}, {@code client}, {@code tenant-<name>}). */
+  /** Where the running system has the marker of {@code role}: builder, client or tenant-{@code <name>}. */
   public static String path(String role) {
     return "/etc/nixinfra/" + role + ".active";
   }
