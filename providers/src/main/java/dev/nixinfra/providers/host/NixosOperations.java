@@ -39,8 +39,16 @@ final class NixosOperations {
     this.context = context;
   }
 
-  /** Makes the host hold {@code files} (planned with facts read at apply) and switches when anything changed. */
+  /**
+   * Makes the host hold {@code files} (planned with facts read at apply) and switches when anything changed; one
+   * such change of a host at a time ({@link HostLocks}).
+   */
   void apply(Address address, Attributes attributes, Connection c, Map<String, Object> files)
+      throws ProviderException {
+    HostLocks.exclusively(c, () -> applyNow(address, attributes, c, files));
+  }
+
+  private void applyNow(Address address, Attributes attributes, Connection c, Map<String, Object> files)
       throws ProviderException {
     ModuleSystem system = ModuleSystem.of(files).orElseThrow();
     String configurationNix = system.configurationNix();
@@ -89,6 +97,11 @@ final class NixosOperations {
 
   /** Removes the import and the module recorded in {@code files}, and switches when anything changed. */
   void delete(Address address, Attributes attributes, Connection c, Map<String, Object> files)
+      throws ProviderException {
+    HostLocks.exclusively(c, () -> deleteNow(address, attributes, c, files));
+  }
+
+  private void deleteNow(Address address, Attributes attributes, Connection c, Map<String, Object> files)
       throws ProviderException {
     ModuleSystem system = ModuleSystem.of(files).orElseThrow();
     String configurationNix = system.configurationNix();

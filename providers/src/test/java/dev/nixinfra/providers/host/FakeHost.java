@@ -184,8 +184,18 @@ final class FakeHost implements Connection {
   @Override
   public void close() {}
 
+  /** How long reading a configuration.nix takes: widens the window in which two changes of it could interleave. */
+  volatile Duration configurationReadDelay = Duration.ZERO;
+
   @Override
   public Optional<String> readFile(String path, Duration timeout) {
+    if (path.endsWith("/configuration.nix") && !configurationReadDelay.isZero()) {
+      try {
+        Thread.sleep(configurationReadDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     log.add("read " + path);
     return Optional.ofNullable(files.get(path)).map(File::text);
   }

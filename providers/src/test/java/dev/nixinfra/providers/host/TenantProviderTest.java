@@ -77,6 +77,14 @@ class TenantProviderTest {
     return h;
   }
 
+  FakeHost nixosBuilder() {
+    FakeHost big = host("big.lab");
+    big.nixVersion = "nix (Nix) 2.24.9";
+    big.directories.add("/etc/nixos");
+    big.put(NixosFiles.CONFIGURATION_NIX, NixosProviderTest.CONFIGURATION);
+    return big;
+  }
+
   PlanOutcome planOutcome(Desired d) {
     return new Planner(providers).plan(d, store.read().orElse(State.empty()), PlanOptions.defaults(), context);
   }
@@ -199,11 +207,21 @@ class TenantProviderTest {
   }
 
   @Test
+  void tenantsOfOneNixosBuilderAppliedAtOnceChangeItsConfigurationOneAfterTheOther() {
+    FakeHost big = nixosBuilder();
+    host("alice.lab");
+    host("bob.lab");
+    big.configurationReadDelay = Duration.ofMillis(200);
+    apply(NixProviderTest.desired(config("nixos", true))); // two applies at once: alice's and bob's tenants
+    String configuration = big.text(NixosFiles.CONFIGURATION_NIX);
+    assertTrue(configuration.contains("./nixinfra-tenant-big-alice.nix")
+        && configuration.contains("./nixinfra-tenant-big-bob.nix"), configuration);
+    assertEquals(3, big.switches, "the builder's module, then each tenant's");
+  }
+
+  @Test
   void onNixosTheTenantIsAModuleOfItsOwnAndItsStoreGoesWithIt() {
-    FakeHost big = host("big.lab");
-    big.nixVersion = "nix (Nix) 2.24.9";
-    big.directories.add("/etc/nixos");
-    big.put(NixosFiles.CONFIGURATION_NIX, NixosProviderTest.CONFIGURATION);
+    FakeHost big = nixosBuilder();
     FakeHost alice = host("alice.lab");
     host("bob.lab");
     Desired d = NixProviderTest.desired(config("nixos", true));
