@@ -1,7 +1,7 @@
 package dev.nixinfra.state.local;
 
 import dev.nixinfra.core.state.LockInfo;
-import dev.nixinfra.core.state.LockedException;
+import dev.nixinfra.core.state.LockWait;
 import dev.nixinfra.core.state.StateException;
 import dev.nixinfra.core.state.StateLock;
 import dev.nixinfra.state.json.InvalidJsonException;
@@ -36,8 +36,6 @@ final class RunLock {
   /** Locks held by this JVM, by the state's identity (its real path). Guarded by itself. */
   private static final Map<Path, LocalLock> HELD = new HashMap<>();
 
-  private static final long FIRST_WAIT_MILLIS = 100;
-  private static final long LONGEST_WAIT_MILLIS = 2000;
   /** How long a refused run waits for the holder's details to be written ({@link #holderOnceWritten}). */
   private static final Duration HOLDER_GRACE = Duration.ofSeconds(1);
 
@@ -57,30 +55,12 @@ final class RunLock {
   }
 
   /**
-   * Takes the lock, trying again with waits from 100 ms doubling up to 2 s until {@code timeout} has passed.
+   * Takes the lock, waiting for it as every backend does ({@link LockWait}).
    *
    * @param identity the state's real path, the key of this JVM's table
    */
   StateLock acquire(Path identity, LockInfo info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-    long waitMillis = FIRST_WAIT_MILLIS;
-    while (true) {
-      Optional<StateLock> taken = tryAcquire(identity, info);
-      if (taken.isPresent()) {
-        return taken.get();
-      }
-      long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-      if (remainingMillis <= 0) {
-        throw new LockedException(where, holderOnceWritten());
-      }
-      try {
-        Thread.sleep(Math.min(waitMillis, remainingMillis));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StateException("interrupted while waiting for the state lock on " + where, e);
-      }
-      waitMillis = Math.min(waitMillis * 2, LONGEST_WAIT_MILLIS);
-    }
+    return LockWait.until(timeout, where, () -> tryAcquire(identity, info), this::holderOnceWritten);
   }
 
   private Optional<StateLock> tryAcquire(Path identity, LockInfo info) throws StateException {

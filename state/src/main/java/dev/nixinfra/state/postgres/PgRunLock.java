@@ -1,7 +1,7 @@
 package dev.nixinfra.state.postgres;
 
 import dev.nixinfra.core.state.LockInfo;
-import dev.nixinfra.core.state.LockedException;
+import dev.nixinfra.core.state.LockWait;
 import dev.nixinfra.core.state.StateException;
 import dev.nixinfra.core.state.StateLock;
 import java.sql.Connection;
@@ -33,8 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PgRunLock {
   /** The high 32 bits of every run lock key ("nixi"); the low 32 bits are the stack's number. */
   private static final long NAMESPACE = 0x6e697869L;
-  private static final long FIRST_WAIT_MILLIS = 100;
-  private static final long LONGEST_WAIT_MILLIS = 2000;
   /** How long a refused run waits for the holder's row ({@link #holderOfSession}). */
   private static final Duration HOLDER_GRACE = Duration.ofSeconds(1);
   private static final Duration TERMINATION_WAIT = Duration.ofSeconds(10);
@@ -52,36 +50,27 @@ final class PgRunLock {
     this.where = where;
   }
 
-  /** Takes the lock, trying again with waits from 100 ms doubling up to 2 s until {@code timeout} has passed. */
+  /** Takes the lock, waiting for it as every backend does ({@link LockWait}). */
   StateLock acquire(LockInfo info, Duration timeout) throws StateException {
-    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-    long waitMillis = FIRST_WAIT_MILLIS;
     Connection c = null;
     try {
       c = connections.open();
       Schema.ensure(c);
       keepSessionWhileIdle(c);
       long key = key(c);
-      while (true) {
-        if (tryLock(c, key)) {
-          record(c, info);
-          HELD.add(info.id());
-          PgLock lock = new PgLock(info, c, connections.url(), stack, key, () -> HELD.remove(info.id()));
-          c = null; // the lock owns it now
-          return lock;
+      Connection session = c;
+      PgLock lock = LockWait.until(timeout, where, () -> {
+        if (!tryLock(session, key)) {
+          return Optional.empty();
         }
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-          throw new LockedException(where, holderOfSession(c, key));
-        }
-        Thread.sleep(Math.min(waitMillis, remainingMillis));
-        waitMillis = Math.min(waitMillis * 2, LONGEST_WAIT_MILLIS);
-      }
+        record(session, info);
+        HELD.add(info.id());
+        return Optional.of(new PgLock(info, session, connections.url(), stack, key, () -> HELD.remove(info.id())));
+      }, () -> holderOfSession(session, key));
+      c = null; // the lock owns it now
+      return lock;
     } catch (SQLException e) {
       throw PgErrors.of(connections.url(), "cannot lock the state at " + where, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StateException("interrupted while waiting for the state lock on " + where, e);
     } finally {
       closeQuietly(c);
     }
@@ -195,7 +184,7 @@ final class PgRunLock {
    * A run that has just taken the lock records itself right after, so this waits up to a second for that row;
    * a row of another session (a dead run's) is never named.
    */
-  private Optional<LockInfo> holderOfSession(Connection c, long key) throws SQLException, InterruptedException {
+  private Optional<LockInfo> holderOfSession(Connection c, long key) throws SQLException, StateException {
     long deadline = System.nanoTime() + HOLDER_GRACE.toNanos();
     while (true) {
       OptionalInt session = sessionHolding(c, key);
@@ -206,7 +195,12 @@ final class PgRunLock {
       if (session.isEmpty() || System.nanoTime() > deadline) {
         return Optional.empty();
       }
-      Thread.sleep(50);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while waiting for the state lock on " + where, e);
+      }
     }
   }
 
