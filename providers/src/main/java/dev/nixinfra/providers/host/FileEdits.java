@@ -4,9 +4,7 @@ import dev.nixinfra.core.provider.OperationContext;
 import dev.nixinfra.core.provider.ProviderException;
 import dev.nixinfra.providers.nix.ManagedBlock;
 import dev.nixinfra.providers.nix.NixConfBlock;
-import dev.nixinfra.providers.nixos.BuilderModule;
-import dev.nixinfra.providers.nixos.ClientModule;
-import dev.nixinfra.providers.nixos.TenantModule;
+import dev.nixinfra.providers.nixos.ModuleMarker;
 import dev.nixinfra.providers.ssh.Connection;
 import dev.nixinfra.providers.ssh.LineSink;
 import dev.nixinfra.providers.ssh.Shell;
@@ -30,9 +28,8 @@ final class FileEdits {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** Root's ssh_config drop-in with the Host aliases of builders on other ports. */
   static final String SSH_ALIASES = "/etc/ssh/ssh_config.d/nixinfra.conf";
-  /** The files nixinfra owns whole; every other path in {@code files} is shared and holds a managed block. */
-  static final Set<String> WHOLE = Set.of(NixConfBlock.NIXINFRA_MACHINES, SSH_ALIASES, BuilderModule.PATH,
-      ClientModule.NIXOS_PATH, ClientModule.DARWIN_PATH);
+  /** Files nixinfra owns whole besides its modules; every other path in {@code files} holds a managed block. */
+  static final Set<String> WHOLE = Set.of(NixConfBlock.NIXINFRA_MACHINES, SSH_ALIASES);
   static final String BACKUP_SUFFIX = ".nixinfra-backup";
 
   /**
@@ -54,8 +51,9 @@ final class FileEdits {
     this.context = context;
   }
 
+  /** The files nixinfra owns whole: {@link #WHOLE}, and its NixOS and nix-darwin modules. */
   static boolean isWhole(String path) {
-    return WHOLE.contains(path) || TenantModule.isPath(path);
+    return WHOLE.contains(path) || ModuleMarker.roleOf(path).isPresent();
   }
 
   /** The {@code files} value for a managed block holding {@code content}: the block with its markers. */

@@ -4,10 +4,7 @@ import dev.nixinfra.core.check.CheckStep;
 import dev.nixinfra.core.check.StepResult;
 import dev.nixinfra.core.model.ResourceState;
 import dev.nixinfra.core.provider.ProviderException;
-import dev.nixinfra.providers.nixos.BuilderModule;
-import dev.nixinfra.providers.nixos.ClientModule;
 import dev.nixinfra.providers.nixos.ModuleMarker;
-import dev.nixinfra.providers.nixos.TenantModule;
 import dev.nixinfra.providers.ssh.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +19,6 @@ import java.util.Optional;
  * so it is reported first, with what to do. Hosts configured with plain files pass this step.
  */
 final class ModuleActivity {
-  private static final List<String> MODULES =
-      List.of(BuilderModule.PATH, ClientModule.NIXOS_PATH, ClientModule.DARWIN_PATH);
-
   /** Opens a connection to a host when the step needs one. */
   interface Opener {
     Connection open() throws ProviderException;
@@ -35,7 +29,7 @@ final class ModuleActivity {
   static StepResult check(ResourceState client, Opener clientHost, ResourceState builder, Opener builderHost,
       Duration timeout) throws ProviderException {
     List<String> active = new ArrayList<>();
-    for (Side side : List.of(new Side(builder, "builder", builderHost), new Side(client, "client", clientHost))) {
+    for (Side side : List.of(new Side(builder, builderHost), new Side(client, clientHost))) {
       Optional<StepResult> problem = side.check(active, timeout);
       if (problem.isPresent()) {
         return problem.get();
@@ -46,15 +40,16 @@ final class ModuleActivity {
         : String.join("; ", active));
   }
 
-  private record Side(ResourceState state, String role, Opener opener) {
+  /** A builder, tenant or client, and how to reach its host. */
+  private record Side(ResourceState state, Opener opener) {
     Optional<StepResult> check(List<String> active, Duration timeout) throws ProviderException {
       Map<String, Object> files = Values.files(state.attributes());
       Optional<String> path = files.keySet().stream()
-          .filter(p -> (MODULES.contains(p) || TenantModule.isPath(p)) && files.get(p) instanceof String).findFirst();
+          .filter(p -> ModuleMarker.roleOf(p).isPresent() && files.get(p) instanceof String).findFirst();
       if (path.isEmpty()) {
         return Optional.empty();
       }
-      String role = TenantModule.isPath(path.get()) ? TenantModule.role(state.address().name()) : this.role;
+      String role = ModuleMarker.roleOf(path.get()).orElseThrow();
       String host = Values.string(state.attributes().values(), "host", state.id());
       Optional<String> expected = ModuleMarker.expected((String) files.get(path.get()));
       if (expected.isEmpty()) {

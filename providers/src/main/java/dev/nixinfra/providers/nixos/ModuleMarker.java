@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,25 @@ public final class ModuleMarker {
   private static final Pattern LINE =
       Pattern.compile("(?m)^  environment\\.etc\\.\"nixinfra/([a-z][a-z0-9-]*)\\.active\"\\.text = \"([0-9a-f]{64})\\\\n\";$");
 
+  /** A module nixinfra owns: {@code nixinfra-<role>.nix} in /etc/nixos or /etc/nix-darwin. */
+  private static final Pattern MODULE =
+      Pattern.compile("/etc/(?:nixos|nix-darwin)/nixinfra-([A-Za-z0-9][A-Za-z0-9_-]*)\\.nix");
+
   private ModuleMarker() {}
+
+  /**
+   * The role of the module nixinfra owns at {@code path}, from its file name: {@code builder}, {@code client}, or
+   * {@code tenant-<builder>-<tenant>}; empty for any other path.
+   */
+  public static Optional<String> roleOf(String path) {
+    Matcher m = MODULE.matcher(path);
+    return m.matches() ? Optional.of(role(m.group(1))) : Optional.empty();
+  }
+
+  /** A role as the marker's file name takes it: lower case, {@code -} for {@code _}. */
+  static String role(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** Where the running system has the marker of {@code role}: builder, client or tenant-{@code <name>}. */
   public static String path(String role) {

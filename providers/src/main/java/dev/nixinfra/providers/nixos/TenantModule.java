@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class TenantModule {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+  private static final String PATH_PREFIX = "/etc/nixos/nixinfra-tenant-";
 
   private TenantModule() {}
 
@@ -50,18 +51,17 @@ public final class TenantModule {
 
   /** Where the module of tenant resource {@code resource} lives. */
   public static String path(String resource) {
-    return "/etc/nixos/nixinfra-tenant-" + resource + ".nix";
+    return PATH_PREFIX + resource + ".nix";
   }
 
   /** Whether {@code path} is where a tenant's module lives. */
   public static boolean isPath(String path) {
-    return path.startsWith("/etc/nixos/nixinfra-tenant-") && path.endsWith(".nix")
-        && NAME.matcher(path.substring("/etc/nixos/nixinfra-tenant-".length(), path.length() - 4)).matches();
+    return path.startsWith(PATH_PREFIX) && ModuleMarker.roleOf(path).isPresent();
   }
 
-  /** The role of the module's activity marker ({@link ModuleMarker}). */
+  /** The role of the module's activity marker ({@link ModuleMarker}), as {@link ModuleMarker#roleOf} reads it. */
   public static String role(String resource) {
-    return "tenant-" + resource.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return ModuleMarker.role("tenant-" + resource);
   }
 
   /** The module text, ending in a newline. */

@@ -98,23 +98,18 @@ final class FakeHost implements Connection {
   private void activate(String directory) {
     markersBeforeSwitch = markers();
     String configuration = Optional.ofNullable(text(directory + "configuration.nix")).orElse("");
-    files.keySet().removeIf(p -> p.startsWith("/etc/nixinfra/tenant-"));
-    List<String> roles = new ArrayList<>(List.of("builder", "client"));
-    files.keySet().stream().filter(p -> p.startsWith(directory) && TenantModule.isPath(p))
-        .map(p -> TenantModule.role(p.substring((directory + "nixinfra-tenant-").length(), p.length() - 4)))
-        .forEach(roles::add);
     declareTenantUsers(directory, configuration);
-    for (String role : roles) {
-      String module = "./nixinfra-" + role + ".nix";
-      String text = text(directory + module.substring(2));
-      Optional<String> hash = text == null || !ImportLine.isImported(configuration, module) ? Optional.empty()
-          : ModuleMarker.expected(text);
-      if (hash.isPresent()) {
-        files.put(ModuleMarker.path(role), new File(hash.get() + "\n", "0444", "root"));
-      } else {
-        files.remove(ModuleMarker.path(role));
+    Map<String, File> active = new TreeMap<>();
+    files.forEach((p, f) -> {
+      Optional<String> role = ModuleMarker.roleOf(p);
+      if (p.startsWith(directory) && role.isPresent()
+          && ImportLine.isImported(configuration, "./" + p.substring(directory.length()))) {
+        ModuleMarker.expected(f.text()).ifPresent(hash ->
+            active.put(ModuleMarker.path(role.get()), new File(hash + "\n", "0444", "root")));
       }
-    }
+    });
+    files.keySet().removeIf(p -> p.startsWith("/etc/nixinfra/"));
+    files.putAll(active);
   }
 
   /** Users that imported tenant modules declare; NixOS creates them on a switch and removes them when dropped. */
