@@ -16,18 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command layer in-process: what the packaged jar does with the providers it really has. */
 class CommandsTest {
-  private static final String CONFIG = """
-      stack: acme
-      builders:
-        office:
-          host: build.acme.example
-          systems: [x86_64-linux]
-      clients:
-        ci:
-          kind: nix-linux
-          host: ci.acme.example
-          builders: [office]
-      """;
+  private static final String CONFIG = OfficeFleet.config("acme");
 
   @TempDir Path dir;
 

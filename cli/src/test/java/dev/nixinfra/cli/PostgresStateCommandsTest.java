@@ -30,17 +30,6 @@ class PostgresStateCommandsTest {
   @RegisterExtension
   static final PgDatabase DB = new PgDatabase();
 
-  private static final String CLIENTS = """
-      builders:
-        office:
-          host: build.acme.example
-          systems: [x86_64-linux]
-      clients:
-        ci:
-          kind: nix-linux
-          host: ci.acme.example
-          builders: [office]
-      """;
   private static final String POSTGRES = """
       state:
         backend: postgres
@@ -50,7 +39,7 @@ class PostgresStateCommandsTest {
   @TempDir Path dir;
 
   private InProcess nixinfra(String stack, boolean postgres, Map<String, String> env) throws Exception {
-    Files.writeString(dir.resolve("nixinfra.yaml"), "stack: " + stack + "\n" + CLIENTS + (postgres ? POSTGRES : ""));
+    Files.writeString(dir.resolve("nixinfra.yaml"), OfficeFleet.config(stack) + (postgres ? POSTGRES : ""));
     return new InProcess(dir, Providers.of(List.of(new FakeProvider("nix"))), env);
   }
 
@@ -84,8 +73,8 @@ class PostgresStateCommandsTest {
     State full = store.read().orElseThrow();
     assertEquals(3, full.resources().size());
 
-    Files.writeString(dir.resolve("nixinfra.yaml"), "stack: pgcmds\n" + CLIENTS.substring(0,
-        CLIENTS.indexOf("clients:")) + POSTGRES);
+    Files.writeString(dir.resolve("nixinfra.yaml"), "stack: pgcmds\n" + OfficeFleet.MACHINES.substring(0,
+        OfficeFleet.MACHINES.indexOf("clients:")) + POSTGRES);
     run = new InProcess(dir, Providers.of(List.of(new FakeProvider("nix"))), env);
     assertEquals(0, run.run("apply", "--auto-approve"), run.err.toString());
     assertEquals(1, store.read().orElseThrow().resources().size(), "the client and its key are gone");

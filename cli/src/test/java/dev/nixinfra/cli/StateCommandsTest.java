@@ -28,18 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code state pull/push/history/restore} in-process, against the local backend, every path. */
 class StateCommandsTest {
-  private static final String CONFIG = """
-      stack: acme
-      builders:
-        office:
-          host: build.acme.example
-          systems: [x86_64-linux]
-      clients:
-        ci:
-          kind: nix-linux
-          host: ci.acme.example
-          builders: [office]
-      """;
+  private static final String CONFIG = OfficeFleet.config("acme");
   private static final Address CLIENT = Address.parse("client.ci");
 
   @TempDir Path dir;

@@ -15,17 +15,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the packaged jar as a user would, in its own process: alone, or with the test classes on the class path so
  * that the test world providers stand in for the real ones. Every process started is stopped by its own handle in
- * {@link #close()}, never by name.
+ * {@link #close()}, never by name. The end-to-end and reliability suites both start nixinfra through it.
  */
-final class NixinfraProcess implements AutoCloseable {
-  static final Path JAR = Path.of("target", "nixinfra.jar").toAbsolutePath();
+public final class NixinfraProcess implements AutoCloseable {
+  public static final Path JAR = Path.of("target", "nixinfra.jar").toAbsolutePath();
   private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath();
 
   private final Process process;
   private final CompletableFuture<String> out;
   private final CompletableFuture<String> err;
 
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
     @Override
     public String toString() {
       return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -50,12 +50,24 @@ final class NixinfraProcess implements AutoCloseable {
 
   private static NixinfraProcess start(boolean testWorld, Path dir, Map<String, String> env, String... args)
       throws IOException {
+    return start(List.of(), testWorld, dir, env, args);
+  }
+
+  /**
+   * Starts {@code nixinfra args} in {@code dir} with the extra environment {@code env}.
+   *
+   * @param jvmOptions added to the JVM's own, for example a class-data archive
+   * @param testWorld with the test classes on the class path, so the test world providers stand in
+   */
+  public static NixinfraProcess start(List<String> jvmOptions, boolean testWorld, Path dir, Map<String, String> env,
+      String... args) throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the integration tests with 'mvn verify'");
     }
     String classPath = testWorld ? JAR + java.io.File.pathSeparator + TEST_CLASSES : JAR.toString();
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", classPath, "dev.nixinfra.cli.Main"));
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", classPath, "dev.nixinfra.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("NO_COLOR");
@@ -79,21 +91,21 @@ final class NixinfraProcess implements AutoCloseable {
     }
   }
 
-  void write(String input) throws IOException {
+  public void write(String input) throws IOException {
     try (OutputStream in = process.getOutputStream()) {
       in.write(input.getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Result waitFor(long seconds) throws Exception {
+  public Result waitFor(long seconds) throws Exception {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new AssertionError("nixinfra did not finish within " + seconds + " s");
     }
@@ -101,12 +113,12 @@ final class NixinfraProcess implements AutoCloseable {
   }
 
   /** Sends SIGINT, as Ctrl-C does. */
-  void interrupt() throws Exception {
+  public void interrupt() throws Exception {
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   /** SIGKILL: the process gets no chance to clean up. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }

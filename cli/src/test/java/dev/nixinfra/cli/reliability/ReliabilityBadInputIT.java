@@ -3,6 +3,7 @@ package dev.nixinfra.cli.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.cli.e2e.NixinfraProcess;
 import dev.nixinfra.providers.ssh.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class ReliabilityBadInputIT {
     StringBuilder problems = new StringBuilder();
     for (List<String> command : input.commands()) {
       Map<String, String> before = BadInput.snapshot(work);
-      Cli.Result r = Cli.run(work, Map.of(), command.toArray(String[]::new));
+      NixinfraProcess.Result r = Cli.run(work, Map.of(), command.toArray(String[]::new));
       String all = r.out() + r.err();
       List<String> wrong = new ArrayList<>();
       if (r.exit() != 1) {

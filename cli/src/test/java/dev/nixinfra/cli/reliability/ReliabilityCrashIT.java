@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.cli.e2e.NixinfraProcess;
 import dev.nixinfra.core.model.State;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
 import dev.nixinfra.providers.hcloud.fake.ServerView;
@@ -116,7 +117,7 @@ class ReliabilityCrashIT {
     Cli.run(fleet.dir(), env, fleet.targeted("plan"));
     long start = System.nanoTime();
     long firstPost = -1;
-    Cli.Result full;
+    NixinfraProcess.Result full;
     try (Cli apply = Cli.start(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"))) {
       while (apply.isAlive()) {
         if (firstPost < 0 && !cloud.createRequestsByName().isEmpty()) {
@@ -141,7 +142,7 @@ class ReliabilityCrashIT {
     try (Cli apply = Cli.start(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"))) {
       Thread.sleep(delay);
       if (!apply.kill()) {
-        Cli.Result r = apply.waitFor(10);
+        NixinfraProcess.Result r = apply.waitFor(10);
         assertEquals(0, r.exit(), "an apply nobody killed succeeds " + at + ": " + r);
         counts.add(c -> c.finishedFirst++);
       }
@@ -165,7 +166,7 @@ class ReliabilityCrashIT {
     });
 
     // The next apply prints its plan first: that is the next plan.
-    Cli.Result converge = Cli.run(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"));
+    NixinfraProcess.Result converge = Cli.run(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"));
     assertEquals(0, converge.exit(), "the apply after the kill " + at + ": " + converge);
     for (String b : Fleet.builders(BUILDERS)) {
       if (servers.containsKey(name + "-" + b)) {
@@ -180,7 +181,7 @@ class ReliabilityCrashIT {
           b + " was made but not recorded, so the next plan adopts it " + at + ": " + converge);
     }
     Cloud.assertConverged(cloud, fleet, at + ": " + converge);
-    Cli.Result plan = Cli.run(fleet.dir(), env, fleet.targeted("plan", "--detailed-exitcode"));
+    NixinfraProcess.Result plan = Cli.run(fleet.dir(), env, fleet.targeted("plan", "--detailed-exitcode"));
     assertEquals(0, plan.exit(), "no changes after the converging apply " + at + ": " + plan);
   }
 

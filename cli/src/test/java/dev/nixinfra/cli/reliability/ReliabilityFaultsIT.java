@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.cli.e2e.NixinfraProcess;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
 import dev.nixinfra.providers.hcloud.fake.RandomFault;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class ReliabilityFaultsIT {
   private int converge(Fleet fleet, long seed) throws Exception {
     cloud.injectRandomly(0.2, seed, List.of(RandomFault.values()));
     int applies = 0;
-    Cli.Result r;
+    NixinfraProcess.Result r;
     do {
       r = Cli.run(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"));
       applies++;
@@ -81,7 +82,7 @@ class ReliabilityFaultsIT {
     assertEquals(0, r.exit(), "converged within " + MAX_APPLIES + " applies (seed " + seed + "): " + r);
     cloud.clearFaults();
     Cloud.assertConverged(cloud, fleet, "(seed " + seed + ")");
-    Cli.Result plan = Cli.run(fleet.dir(), env, fleet.targeted("plan", "--detailed-exitcode"));
+    NixinfraProcess.Result plan = Cli.run(fleet.dir(), env, fleet.targeted("plan", "--detailed-exitcode"));
     assertEquals(0, plan.exit(), plan.toString());
     return applies;
   }

@@ -3,6 +3,7 @@ package dev.nixinfra.cli.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.cli.e2e.NixinfraProcess;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
 import dev.nixinfra.providers.hcloud.fake.Options;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ class ReliabilityLockIT {
   @Test
   void twoAppliesStartedTogetherOneProceedsTheOtherFailsFastNamingTheHolder() throws Exception {
     Fleet fleet = Fleet.write(dir.resolve("lock"), "lock", BUILDERS);
-    Cli.Result a;
-    Cli.Result b;
+    NixinfraProcess.Result a;
+    NixinfraProcess.Result b;
     long pidA;
     long pidB;
     boolean secondFinishedFirst;
@@ -56,8 +57,8 @@ class ReliabilityLockIT {
       a = first.waitFor(120);
       b = second.waitFor(120);
     }
-    Cli.Result winner = a.exit() == 0 ? a : b;
-    Cli.Result loser = a.exit() == 0 ? b : a;
+    NixinfraProcess.Result winner = a.exit() == 0 ? a : b;
+    NixinfraProcess.Result loser = a.exit() == 0 ? b : a;
     long winnerPid = a.exit() == 0 ? pidA : pidB;
     assertEquals(0, winner.exit(), "one proceeds: " + a + "\n" + b);
     assertEquals(1, loser.exit(), "the other is refused: " + loser);
@@ -72,8 +73,8 @@ class ReliabilityLockIT {
   @Test
   void withLockTimeoutTheSecondWaitsAndThenHasNothingToDo() throws Exception {
     Fleet fleet = Fleet.write(dir.resolve("wait"), "wait", BUILDERS);
-    Cli.Result a;
-    Cli.Result b;
+    NixinfraProcess.Result a;
+    NixinfraProcess.Result b;
     try (Cli first = Cli.start(fleet.dir(), env, fleet.targeted("apply", "--auto-approve"))) {
       // The second starts once the first holds the lock, so which one waits is known.
       Path info = fleet.dir().resolve(".nixinfra/state.json.lock.info");

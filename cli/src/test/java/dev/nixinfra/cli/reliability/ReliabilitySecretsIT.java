@@ -3,6 +3,7 @@ package dev.nixinfra.cli.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixinfra.cli.e2e.NixinfraProcess;
 import dev.nixinfra.providers.hcloud.fake.FakeHcloud;
 import dev.nixinfra.providers.hcloud.fake.Options;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class ReliabilitySecretsIT {
 
   @Test
   void noSecretReachesAnyFileOrOutput() throws Exception {
-    List<Cli.Result> outputs = new ArrayList<>();
+    List<NixinfraProcess.Result> outputs = new ArrayList<>();
     Fleet fleet = Fleet.write(dir.resolve("secrets"), "secrets", 2);
     try (FakeHcloud cloud = FakeHcloud.start(Options.builder().token(TOKEN).latency(Duration.ofMillis(20))
         .actionPolls(1).build())) {
@@ -75,7 +76,7 @@ class ReliabilitySecretsIT {
         secrets.stream().filter(text::contains).forEach(s -> found.add(rel + " holds " + redact(s)));
       }
     }
-    for (Cli.Result r : outputs) {
+    for (NixinfraProcess.Result r : outputs) {
       secrets.stream().filter(s -> r.out().contains(s) || r.err().contains(s))
           .forEach(s -> found.add("output holds " + redact(s)));
     }
@@ -88,8 +89,8 @@ class ReliabilitySecretsIT {
     assertEquals(List.of(), found);
   }
 
-  private static Cli.Result ok(Fleet fleet, Map<String, String> env, String... args) throws Exception {
-    Cli.Result r = Cli.run(fleet.dir(), env, args);
+  private static NixinfraProcess.Result ok(Fleet fleet, Map<String, String> env, String... args) throws Exception {
+    NixinfraProcess.Result r = Cli.run(fleet.dir(), env, args);
     assertEquals(0, r.exit(), String.join(" ", args) + ": " + r);
     return r;
   }

@@ -300,22 +300,27 @@ class NixosProviderTest {
     assertEquals(0, h.switches);
   }
 
-  static final String CLIENT = """
-      stack: lab
-      builders:
-        office:
-          host: office.lab
-          host_key: %s
-          systems: [x86_64-linux]
-          max_jobs: 4
-          supported_features: [big-parallel]
-      clients:
-        laptop:
-          kind: nixos
-          host: laptop.lab
-          builders: all
-          max_jobs: 0
-      """.formatted(NixProviderTest.BUILDER_KEY);
+  static final String CLIENT = client("nixos");
+
+  /** The builder office and the client laptop of {@code kind}, which uses it and builds nothing itself. */
+  static String client(String kind) {
+    return """
+        stack: lab
+        builders:
+          office:
+            host: office.lab
+            host_key: %s
+            systems: [x86_64-linux]
+            max_jobs: 4
+            supported_features: [big-parallel]
+        clients:
+          laptop:
+            kind: %s
+            host: laptop.lab
+            builders: all
+            max_jobs: 0
+        """.formatted(NixProviderTest.BUILDER_KEY, kind);
+  }
 
   @Test
   void aNixosClientGetsBuildMachinesWithTheBuildersHostKey() throws Exception {
